@@ -1,0 +1,81 @@
+# One entry point for the book. `make book` builds the site, `make test` runs every check.
+# Both set themselves up on a fresh machine (venv, pip, npm assets; chromium for the tests).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ASSETS := assets/site/vendor
+SITE   := _build/html
+CISITE := _build/ci/_build/html
+PORT   ?= 8000
+# Same kernel numbers on every machine: one BLAS thread (2 shared cores are noisy with more).
+export OPENBLAS_NUM_THREADS := 1
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help venv assets book book-check serve test test-unit test-notebooks test-browser workbooks clean
+
+help:
+	@echo "make book   build the site (notebooks executed, cached) into $(SITE)"
+	@echo "make serve  build, then serve the site on http://127.0.0.1:$(PORT)"
+	@echo "make test   unit tests, every notebook under nbval, a warning-free forced build, browser check"
+
+venv: $(STAMP)
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required, found " + sys.version.split()[0]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+# MathJax, the ipywidgets embed manager and RequireJS, from npm with a committed lockfile,
+# copied where Sphinx's html_extra_path serves them (the site then needs no CDN).
+assets: $(ASSETS)/.copied
+$(ASSETS)/.copied: assets/package.json assets/package-lock.json
+	cd assets && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(ASSETS) && mkdir -p $(ASSETS)/mathjax
+	cp assets/node_modules/requirejs/require.js $(ASSETS)/require.js
+	cp assets/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js $(ASSETS)/embed-amd.js
+	cp assets/node_modules/mathjax/es5/tex-mml-chtml.js $(ASSETS)/mathjax/
+	cp -r assets/node_modules/mathjax/es5/input assets/node_modules/mathjax/es5/output \
+	      assets/node_modules/mathjax/es5/ui assets/node_modules/mathjax/es5/a11y \
+	      assets/node_modules/mathjax/es5/sre assets/node_modules/mathjax/es5/adaptors $(ASSETS)/mathjax/
+	cp assets/node_modules/mathjax/LICENSE $(ASSETS)/mathjax/LICENSE
+	touch $@
+
+book: venv assets
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "Open $(abspath $(SITE))/index.html, or run 'make serve'."
+
+serve: book
+	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+
+# A fresh output folder means no execution cache: every notebook runs against today's nnkit.
+book-check: venv assets
+	rm -rf _build/ci
+	$(BIN)/jupyter-book build . --path-output _build/ci -W -n --keep-going
+
+test: venv assets
+	bash tools/ensure_chromium.sh
+	$(BIN)/python tools/workbooks.py --check
+	$(MAKE) --no-print-directory book-check
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
+	    tests chapters exercises --site $(CISITE)
+
+test-unit: venv
+	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider tests --ignore tests/browser
+
+test-notebooks: venv
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider chapters exercises
+
+test-browser: venv assets
+	bash tools/ensure_chromium.sh
+	$(BIN)/python -m pytest -p no:cacheprovider tests/browser --site $(SITE)
+
+workbooks: venv
+	$(BIN)/python tools/workbooks.py
+
+clean:
+	rm -rf _build assets/site assets/node_modules

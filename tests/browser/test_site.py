@@ -1,0 +1,121 @@
+"""Load every page of the built site in headless Chromium, served from 127.0.0.1 only.
+
+Each page must make no request that leaves 127.0.0.1, log no console error, typeset its math,
+load every image and render every widget. A screenshot of each page goes to
+`_build/screenshots/`. Static demos (a slider linked to a stack of precomputed pictures) must
+change their picture when the slider moves, with no kernel behind the page.
+"""
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SKIP = {"genindex.html", "search.html"}
+
+
+def site_dir(config) -> Path:
+    return (ROOT / config.getoption("--site")).resolve()
+
+
+def pages(site: Path):
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if p.name not in SKIP and not p.relative_to(site).parts[0].startswith("_"))
+
+
+def pytest_generate_tests(metafunc):
+    if "page" in metafunc.fixturenames:
+        site = site_dir(metafunc.config)
+        found = pages(site) if site.is_dir() else []
+        metafunc.parametrize("page", found or ["<no site built>"])
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(pytestconfig):
+    site = site_dir(pytestconfig)
+    assert (site / "index.html").exists(), f"no built site at {site}: run `make book` first"
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", site
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    assert Path(CHROMIUM).exists(), "Debian's chromium is not installed (tools/ensure_chromium.sh)"
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url):
+    """Open `url`; return (page, outside requests, console errors)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside, errors = [], []
+    host = urlparse(url).netloc
+
+    def on_request(request):
+        parsed = urlparse(request.url)
+        if parsed.scheme in ("data", "blob", "about") or parsed.netloc == host:
+            return
+        outside.append(request.url)
+
+    def on_route(route):  # nothing may leave the machine: block it, and record it above
+        if urlparse(route.request.url).netloc == host or urlparse(route.request.url).scheme in ("data", "blob"):
+            route.continue_()
+        else:
+            route.abort()
+
+    page.on("request", on_request)
+    page.route("**/*", on_route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.wait_for_timeout(300)
+    return page, outside, errors
+
+
+def test_page(server, browser, page):
+    base, site = server
+    tab, outside, errors = open_page(browser, f"{base}/{page}")
+    try:
+        assert not outside, f"{page}: requests left 127.0.0.1: {outside[:5]}"
+        assert not errors, f"{page}: console errors: {errors[:5]}"
+        text = tab.inner_text("article") if tab.query_selector("article") else tab.inner_text("body")
+        raw = re.findall(r"\\\(|\\\[|\$\$|(?<![\w$])\$[^$\s][^$]*\$", text)
+        assert not raw, f"{page}: math left untypeset: {raw[:3]}"
+        if tab.query_selector(".math"):
+            assert tab.query_selector("mjx-container"), f"{page}: math present but MathJax did not render it"
+        broken = tab.evaluate("""() => Array.from(document.images)
+            .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))""")
+        assert not broken, f"{page}: images that did not load: {broken}"
+        views = tab.evaluate("""() => document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length""")
+        if views:
+            tab.wait_for_selector(".jupyter-widgets", timeout=10000)
+            rendered = tab.evaluate("""() => document.querySelectorAll('.jupyter-widgets.widget-container, .jupyter-widgets.widget-inline-hbox, .jupyter-widgets.widget-box, .jupyter-widgets').length""")
+            assert rendered >= views, f"{page}: {views} widget views but only {rendered} rendered"
+        shots = ROOT / "_build" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(shots / (page.replace("/", "__").removesuffix(".html") + ".png")), full_page=True)
+    finally:
+        tab.context.close()

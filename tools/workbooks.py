@@ -1,0 +1,162 @@
+"""Write the learner's workbook for every exercise notebook, or check that they are current.
+
+An exercise source `exercises/exNN_*.ipynb` holds the solutions. Its workbook
+`exercises/workbooks/exNN_*.ipynb` is the same notebook with:
+
+- every code block between `### BEGIN SOLUTION` and `### END SOLUTION` replaced by a stub:
+  inside a function body, `raise NotImplementedError(...)`; at the top level of a cell, each
+  variable the block assigns is set to `None` (so the check cell says "not attempted yet");
+- every markdown cell that opens or closes a sphinx-exercise solution (`{solution-start}`,
+  `{solution-end}`, `{solution}`) removed, together with any other markdown text between
+  `<!-- BEGIN SOLUTION -->` and `<!-- END SOLUTION -->`;
+- outputs and execution counts cleared, and cell tags used only by the website dropped.
+
+Usage: `python tools/workbooks.py` writes them; `python tools/workbooks.py --check` exits 1 and
+names the stale files when a committed workbook differs from what the sources produce.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "exercises"
+WORKBOOKS = SOURCES / "workbooks"
+
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
+SOLUTION_DIRECTIVE = re.compile(r"^\s*(:{3,}|`{3,})\{solution(-start|-end)?\}", re.MULTILINE)
+ASSIGNED = re.compile(r"^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=(?!=)")
+WEBSITE_TAGS = {"hide-input", "hide-output", "remove-input", "remove-cell", "full-width"}
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _set_source(cell: dict, text: str) -> None:
+    cell["source"] = text.splitlines(keepends=True)
+
+
+def stub_code(text: str, *, where: str) -> str:
+    """Return `text` with every solution block replaced by a stub; `where` names it in errors."""
+    out: list[str] = []
+    block: list[str] | None = None
+    indent = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped == BEGIN:
+            if block is not None:
+                raise ValueError(f"{where}: line {number}: nested {BEGIN}")
+            block, indent = [], line[: len(line) - len(line.lstrip())]
+            continue
+        if stripped == END:
+            if block is None:
+                raise ValueError(f"{where}: line {number}: {END} without {BEGIN}")
+            out.extend(_stub_lines(block, indent))
+            block = None
+            continue
+        if block is None:
+            out.append(line)
+        else:
+            block.append(line)
+    if block is not None:
+        raise ValueError(f"{where}: {BEGIN} is never closed")
+    return "\n".join(out)
+
+
+def _stub_lines(block: list[str], indent: str) -> list[str]:
+    if indent:  # inside a function body: the call tells the checker "not attempted yet"
+        return [f"{indent}# YOUR CODE HERE", f'{indent}raise NotImplementedError("not attempted yet")']
+    names: list[str] = []
+    for line in block:
+        match = ASSIGNED.match(line)
+        if match:
+            for name in (n.strip() for n in match.group(1).split(",")):
+                if name not in names:
+                    names.append(name)
+    if not names:
+        return ["# YOUR CODE HERE"]
+    return [f"{name} = None  # YOUR ANSWER HERE" for name in names]
+
+
+def strip_markdown(text: str) -> str:
+    """Remove the solution-only parts of a markdown cell's text."""
+    return re.sub(re.escape(MD_BEGIN) + r".*?" + re.escape(MD_END) + r"\n?", "", text, flags=re.DOTALL)
+
+
+def make_workbook(nb: dict, *, where: str) -> dict:
+    """Return the learner's copy of exercise notebook `nb` (which is not modified)."""
+    book = copy.deepcopy(nb)
+    cells = []
+    for index, cell in enumerate(book["cells"]):
+        text = _source(cell)
+        if cell["cell_type"] == "markdown":
+            if SOLUTION_DIRECTIVE.search(text):
+                continue
+            text = strip_markdown(text)
+            if not text.strip():
+                continue
+        elif cell["cell_type"] == "code":
+            text = stub_code(text, where=f"{where} cell {index}")
+            cell["outputs"] = []
+            cell["execution_count"] = None
+        _set_source(cell, text)
+        tags = [t for t in cell.get("metadata", {}).get("tags", []) if t not in WEBSITE_TAGS]
+        if "tags" in cell.get("metadata", {}):
+            cell["metadata"]["tags"] = tags
+            if not tags:
+                del cell["metadata"]["tags"]
+        cell.pop("id", None)
+        cells.append(cell)
+    book["cells"] = cells
+    book["nbformat"], book["nbformat_minor"] = 4, 4
+    return book
+
+
+def render(nb: dict) -> str:
+    return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def expected_workbooks() -> dict[Path, str]:
+    result = {}
+    for source in sorted(SOURCES.glob("ex*.ipynb")):
+        nb = json.loads(source.read_text(encoding="utf-8"))
+        result[WORKBOOKS / source.name] = render(make_workbook(nb, where=source.name))
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if a committed workbook is stale")
+    args = parser.parse_args(argv)
+    expected = expected_workbooks()
+    existing = set(WORKBOOKS.glob("*.ipynb")) if WORKBOOKS.is_dir() else set()
+    if args.check:
+        stale = [p for p, text in expected.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+        orphans = sorted(existing - set(expected))
+        for path in stale:
+            print(f"stale workbook: {path.relative_to(ROOT)} (run `make workbooks`)")
+        for path in orphans:
+            print(f"workbook without a source: {path.relative_to(ROOT)}")
+        if not stale and not orphans:
+            print(f"{len(expected)} workbooks are up to date")
+        return 1 if stale or orphans else 0
+    WORKBOOKS.mkdir(parents=True, exist_ok=True)
+    for path, text in expected.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
+    for path in sorted(existing - set(expected)):
+        path.unlink()
+        print(f"removed {path.relative_to(ROOT)} (its source is gone)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
