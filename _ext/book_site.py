@@ -33,7 +33,7 @@ def _to_workbook(value, pagename):
     """Rewrite every link to an exercise source inside the header-button structure."""
     name = pagename.removeprefix(EXERCISES)
     if isinstance(value, str):
-        return value.replace(f"{EXERCISES}{name}.", f"{WORKBOOKS}{name}.")
+        return value.replace(f"{EXERCISES}{name}.ipynb", f"{WORKBOOKS}{name}.ipynb")
     if isinstance(value, list):
         return [_to_workbook(v, pagename) for v in value]
     if isinstance(value, dict):
