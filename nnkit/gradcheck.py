@@ -1,0 +1,98 @@
+"""A gradient check compares a backward pass with numerical derivatives of the forward pass.
+
+The numerical derivative of f at x uses centred differences, (f(x + h) - f(x - h)) / 2h,
+whose error shrinks like h**2. Near a kink (relu at 0, a hinge, a maxout tie) the two
+sides disagree, so check at points away from kinks rather than loosening the tolerance.
+"""
+
+import numpy as np
+
+
+def numerical_gradient(f, x, *, h=1e-5):
+    """Gradient (shaped like x) of f() with respect to the float array x, by centred differences.
+
+    f takes no arguments and reads x; each entry of x is nudged in place and then restored.
+    """
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        raise TypeError(f"numerical_gradient: x must be a float numpy array (perturbed in place), "
+                        f"got {getattr(x, 'dtype', type(x).__name__)}")
+    if not h > 0:
+        raise ValueError(f"numerical_gradient: h must be a positive step, got {h}")
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        try:
+            x[i] = old + h
+            f_plus = f()
+            x[i] = old - h
+            f_minus = f()
+        finally:
+            x[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def rel_error(a, b):
+    """Largest elementwise |a - b| / (|a| + |b|), with a floor of 1e-8 on the denominator."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError(f"rel_error: a and b must have the same shape, got {a.shape} and {b.shape}")
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
+
+
+def check_layer(layer, X, *, rng):
+    """{"X": error, "W": error, ...}: rel_error of a layer's backward against numerical gradients.
+
+    Uses the scalar f = sum(layer.forward(X) * dout) for a random upstream gradient dout,
+    so the exact gradient of f is what backward(dout) returns. X (N, D) must be float64.
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"check_layer: rng must be a numpy Generator, got {type(rng).__name__}")
+    X = np.array(X, dtype=float)  # a private copy, nudged in place below
+    dout = rng.standard_normal(layer.forward(X).shape)
+    analytic = {"X": layer.backward(dout)}
+    analytic.update({key: grad.copy() for key, grad in layer.grads.items()})
+
+    def f():
+        return float(np.sum(layer.forward(X) * dout))
+
+    errors = {"X": rel_error(analytic["X"], numerical_gradient(f, X))}
+    for key, p in layer.params.items():
+        errors[key] = rel_error(analytic[key], numerical_gradient(f, p))
+    return errors
+
+
+def check_model(model, X, y, *, loss_fn, reg=0.0):
+    """{"X": error, "layer1.W": error, ...} for a model's full loss including the L2 term.
+
+    The objective is loss_fn(model.forward(X), y)[0] + 0.5 * reg * sum(W**2) over parameters
+    named W; its analytic gradient comes from model.backward plus reg * W.
+    """
+    X = np.array(X, dtype=float)
+    items = model.param_items()
+
+    def objective():
+        penalty = sum(np.sum(layer.params[key] ** 2) for _, layer, key in items if key == "W")
+        return float(loss_fn(model.forward(X), y)[0] + 0.5 * reg * penalty)
+
+    _, dscores = loss_fn(model.forward(X), y)
+    analytic = {"X": model.backward(dscores)}
+    for name, layer, key in items:
+        analytic[name] = layer.grads[key] + (reg * layer.params[key] if key == "W" else 0)
+
+    errors = {"X": rel_error(analytic["X"], numerical_gradient(objective, X))}
+    for name, layer, key in items:
+        errors[name] = rel_error(analytic[name], numerical_gradient(objective, layer.params[key]))
+    return errors
+
+
+def assert_close(errors, *, tol=1e-7):
+    """Raise AssertionError naming every gradient whose relative error is tol or more."""
+    bad = {name: err for name, err in errors.items() if not err < tol}
+    if bad:
+        listing = ", ".join(f"{name}: {err:.1e}" for name, err in bad.items())
+        raise AssertionError(f"gradient check failed (tolerance {tol:.0e}): {listing}; "
+                             "a backward pass is wrong or a point sits on a kink")
+    return errors

@@ -1,0 +1,201 @@
+"""A layer is one step of a network that maps a batch X (N, D) forward and its gradient backward.
+
+Every layer has ``params`` and ``grads`` (dicts of arrays with the same keys and shapes),
+``forward(X) -> out``, which caches what the backward pass needs, and
+``backward(dout) -> dX``, which fills ``grads`` and returns the gradient for the layer below.
+Batch first: a Linear layer computes X (N, D) @ W (D, H) + b (H,).
+Parameters named "W" are weights (L2 regularisation applies to them); "b" and "alpha" are not.
+"""
+
+import numpy as np
+
+from nnkit import _validate, activations
+
+
+def _init_std(where, init, in_features):
+    """Standard deviation of the initial weights for fan-in D = in_features."""
+    if init == "he":
+        return np.sqrt(2.0 / in_features)  # keeps the variance of ReLU outputs steady
+    if init == "xavier":
+        return np.sqrt(1.0 / in_features)  # keeps the variance of tanh outputs steady
+    if isinstance(init, str):
+        raise ValueError(f"{where}: init must be 'he', 'xavier' or a float std, got {init!r}")
+    return _validate.number(where, "init", init, low=0)
+
+
+def _check_forward_done(layer):
+    if layer._cache is None:
+        name = type(layer).__name__
+        raise RuntimeError(f"{name}.backward() called before forward(); call {name}.forward(X) first")
+
+
+def num_params(layer):
+    """Number of learnable numbers in a layer: the sum of its parameter array sizes."""
+    return sum(p.size for p in layer.params.values())
+
+
+class Linear:
+    """Fully connected layer: out (N, H) = X (N, D) @ W (D, H) + b (H,)."""
+
+    def __init__(self, in_features, out_features, *, rng, init="he"):
+        self.in_features = _validate.positive_int("Linear", "in_features", in_features)
+        self.out_features = _validate.positive_int("Linear", "out_features", out_features)
+        _validate.generator("Linear", rng)
+        std = _init_std("Linear", init, in_features)
+        self.init = init
+        self.params = {"W": std * rng.standard_normal((in_features, out_features)),
+                       "b": np.zeros(out_features)}
+        self.grads = {key: np.zeros_like(p) for key, p in self.params.items()}
+        self._cache = None
+
+    def forward(self, X):
+        """X (N, D) -> out (N, H)."""
+        _validate.matrix("Linear.forward", "X", X, self.in_features)
+        self._cache = X
+        out = X @ self.params["W"]
+        out += self.params["b"]  # in place: saves a second (N, H) temporary
+        return out
+
+    def backward(self, dout):
+        """dout (N, H) -> dX (N, D); fills grads W (D, H) and b (H,)."""
+        _check_forward_done(self)
+        X = self._cache
+        _validate.same_shape("Linear.backward", "dout", dout, (X.shape[0], self.out_features))
+        self.grads["W"] = X.T @ dout
+        self.grads["b"] = dout.sum(axis=0)
+        return dout @ self.params["W"].T
+
+    def __repr__(self):
+        return f"Linear({self.in_features} -> {self.out_features})"
+
+
+class _Elementwise:
+    """Shared code for parameter-free activation layers: out = f(X), dX = dout * f'(X)."""
+
+    def __init__(self, f, f_grad):
+        self._f, self._f_grad = f, f_grad
+        self.params, self.grads = {}, {}
+        self._cache = None
+
+    def forward(self, X):
+        """X (N, H) -> out (N, H), elementwise."""
+        _validate.float_array(f"{type(self).__name__}.forward", "X", X)
+        self._cache = X
+        return self._f(X)
+
+    def backward(self, dout):
+        """dout (N, H) -> dX (N, H) = dout * f'(X)."""
+        _check_forward_done(self)
+        _validate.same_shape(f"{type(self).__name__}.backward", "dout", dout, self._cache.shape)
+        return dout * self._f_grad(self._cache)
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+
+class Sigmoid(_Elementwise):
+    def __init__(self):
+        super().__init__(activations.sigmoid, activations.sigmoid_grad)
+
+
+class Tanh(_Elementwise):
+    def __init__(self):
+        super().__init__(activations.tanh, activations.tanh_grad)
+
+
+class ReLU(_Elementwise):
+    def __init__(self):
+        super().__init__(activations.relu, activations.relu_grad)
+
+    def backward(self, dout):
+        """dout (N, H) -> dX (N, H): the gradient passes only where the input was > 0."""
+        _check_forward_done(self)
+        _validate.same_shape("ReLU.backward", "dout", dout, self._cache.shape)
+        return dout * (self._cache > 0)  # same as dout * relu_grad(X), one pass fewer
+
+
+class LeakyReLU(_Elementwise):
+    def __init__(self, alpha=0.01):
+        self.alpha = _validate.number("LeakyReLU", "alpha", alpha, low=0)
+        super().__init__(lambda z: activations.leaky_relu(z, self.alpha),
+                         lambda z: activations.leaky_relu_grad(z, self.alpha))
+
+    def __repr__(self):
+        return f"LeakyReLU(alpha={self.alpha:g})"
+
+
+class ELU(_Elementwise):
+    def __init__(self, alpha=1.0):
+        self.alpha = _validate.number("ELU", "alpha", alpha, low=0)
+        super().__init__(lambda z: activations.elu(z, self.alpha),
+                         lambda z: activations.elu_grad(z, self.alpha))
+
+    def __repr__(self):
+        return f"ELU(alpha={self.alpha:g})"
+
+
+class PReLU:
+    """Leaky ReLU whose negative slope is learned, one per unit: params alpha (H,)."""
+
+    def __init__(self, num_units, init_alpha=0.25):
+        self.num_units = _validate.positive_int("PReLU", "num_units", num_units)
+        alpha = _validate.number("PReLU", "init_alpha", init_alpha, low=0)
+        self.params = {"alpha": np.full(num_units, alpha)}
+        self.grads = {"alpha": np.zeros(num_units)}
+        self._cache = None
+
+    def forward(self, X):
+        """X (N, H) -> out (N, H) = X where X > 0, else alpha * X."""
+        _validate.matrix("PReLU.forward", "X", X, self.num_units)
+        self._cache = X
+        return activations.leaky_relu(X, self.params["alpha"])
+
+    def backward(self, dout):
+        """dout (N, H) -> dX (N, H); fills grads alpha (H,)."""
+        _check_forward_done(self)
+        X = self._cache
+        _validate.same_shape("PReLU.backward", "dout", dout, X.shape)
+        # d out / d alpha is X where X <= 0 (the negative side), else 0.
+        self.grads["alpha"] = (dout * np.minimum(X, 0)).sum(axis=0)
+        return dout * activations.leaky_relu_grad(X, self.params["alpha"])
+
+    def __repr__(self):
+        return f"PReLU({self.num_units})"
+
+
+class Maxout:
+    """Maxout unit: out (N, H) = max over k of X @ W[k] + b[k], W (pieces, D, H), b (pieces, H)."""
+
+    def __init__(self, in_features, out_features, pieces=2, *, rng, init="he"):
+        self.in_features = _validate.positive_int("Maxout", "in_features", in_features)
+        self.out_features = _validate.positive_int("Maxout", "out_features", out_features)
+        self.pieces = _validate.positive_int("Maxout", "pieces", pieces)
+        _validate.generator("Maxout", rng)
+        std = _init_std("Maxout", init, in_features)
+        self.init = init
+        self.params = {"W": std * rng.standard_normal((pieces, in_features, out_features)),
+                       "b": np.zeros((pieces, out_features))}
+        self.grads = {key: np.zeros_like(p) for key, p in self.params.items()}
+        self._cache = None
+
+    def forward(self, X):
+        """X (N, D) -> out (N, H)."""
+        _validate.matrix("Maxout.forward", "X", X, self.in_features)
+        Z = X @ self.params["W"] + self.params["b"][:, None, :]  # (pieces, N, H)
+        winner = Z.argmax(axis=0)  # (N, H): which piece is the max for each unit
+        self._cache = (X, winner)
+        return np.take_along_axis(Z, winner[None], axis=0)[0]
+
+    def backward(self, dout):
+        """dout (N, H) -> dX (N, D); the gradient flows only through the winning piece."""
+        _check_forward_done(self)
+        X, winner = self._cache
+        _validate.same_shape("Maxout.backward", "dout", dout, winner.shape)
+        pieces = np.arange(self.pieces)[:, None, None]
+        dZ = dout * (winner == pieces)  # (pieces, N, H), zero for the losing pieces
+        self.grads["W"] = X.T @ dZ  # (pieces, D, H)
+        self.grads["b"] = dZ.sum(axis=1)
+        return (dZ @ self.params["W"].transpose(0, 2, 1)).sum(axis=0)
+
+    def __repr__(self):
+        return f"Maxout({self.in_features} -> {self.out_features}, pieces={self.pieces})"
