@@ -32,11 +32,15 @@ $(STAMP): requirements.txt pyproject.toml
 # MathJax, the ipywidgets embed manager and RequireJS, from npm with a committed lockfile,
 # copied where Sphinx's html_extra_path serves them (the site then needs no CDN).
 assets: $(ASSETS)/.copied
-$(ASSETS)/.copied: assets/package.json assets/package-lock.json
+$(ASSETS)/.copied: assets/package.json assets/package-lock.json assets/widgets-config.js
 	cd assets && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -rf $(ASSETS) && mkdir -p $(ASSETS)/mathjax
 	cp assets/node_modules/requirejs/require.js $(ASSETS)/require.js
 	cp assets/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js $(ASSETS)/embed-amd.js
+	cp assets/widgets-config.js $(ASSETS)/widgets-config.js
+	mkdir -p $(ASSETS)/html-manager
+	cp assets/node_modules/@jupyter-widgets/html-manager/dist/*.woff* assets/node_modules/@jupyter-widgets/html-manager/dist/*.ttf \
+	   assets/node_modules/@jupyter-widgets/html-manager/dist/*.eot assets/node_modules/@jupyter-widgets/html-manager/dist/*.svg $(ASSETS)/html-manager/
 	cp assets/node_modules/mathjax/es5/tex-mml-chtml.js $(ASSETS)/mathjax/
 	cp -r assets/node_modules/mathjax/es5/input assets/node_modules/mathjax/es5/output \
 	      assets/node_modules/mathjax/es5/ui assets/node_modules/mathjax/es5/a11y \

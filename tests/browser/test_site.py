@@ -87,8 +87,11 @@ def open_page(browser, url):
 
     page.on("request", on_request)
     page.route("**/*", on_route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    # A failed load is reported again by the response handler below, with its address.
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error"
+            and not m.text.startswith("Failed to load resource") else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
     page.goto(url, wait_until="networkidle")
     page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
     page.wait_for_timeout(300)
@@ -114,8 +117,38 @@ def test_page(server, browser, page):
             tab.wait_for_selector(".jupyter-widgets", timeout=10000)
             rendered = tab.evaluate("""() => document.querySelectorAll('.jupyter-widgets.widget-container, .jupyter-widgets.widget-inline-hbox, .jupyter-widgets.widget-box, .jupyter-widgets').length""")
             assert rendered >= views, f"{page}: {views} widget views but only {rendered} rendered"
+        check_static_demos(tab, page)
         shots = ROOT / "_build" / "screenshots"
         shots.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(shots / (page.replace("/", "__").removesuffix(".html") + ".png")), full_page=True)
     finally:
         tab.context.close()
+
+
+VISIBLE_PICTURE = """(demo) => Array.from(demo.querySelectorAll('img'))
+    .filter(i => i.offsetParent !== null).map(i => i.src).join(' ')"""
+
+
+def check_static_demos(tab, page):
+    """Every static demo (class nnkit-static-demo) shows another picture when its control moves."""
+    demos = tab.query_selector_all(".nnkit-static-demo")
+    for number, demo in enumerate(demos):
+        demo.scroll_into_view_if_needed()
+        before = demo.evaluate(VISIBLE_PICTURE)
+        assert before, f"{page}: static demo {number} shows no picture"
+        handle = demo.query_selector(".noUi-handle")
+        select = demo.query_selector("select")
+        buttons = demo.query_selector_all(".widget-toggle-button")
+        if handle:
+            handle.focus()
+            tab.keyboard.press("ArrowRight")
+        elif select:
+            options = select.evaluate("s => Array.from(s.options).map(o => o.value)")
+            select.select_option(options[1])
+        elif len(buttons) > 1:
+            buttons[1].click()
+        else:
+            raise AssertionError(f"{page}: static demo {number} has no slider, menu or toggle buttons")
+        tab.wait_for_timeout(300)
+        after = demo.evaluate(VISIBLE_PICTURE)
+        assert after and after != before, f"{page}: static demo {number}: the picture did not change when its control moved"
