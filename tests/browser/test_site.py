@@ -94,6 +94,8 @@ def open_page(browser, url):
     page.on("response", lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
     page.goto(url, wait_until="networkidle")
     page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    if page.query_selector('script[type="application/vnd.jupyter.widget-view+json"]'):
+        page.wait_for_selector(".jupyter-widgets", timeout=15000)
     page.wait_for_timeout(300)
     return page, outside, errors
 
@@ -149,6 +151,10 @@ def check_static_demos(tab, page):
             buttons[1].click()
         else:
             raise AssertionError(f"{page}: static demo {number} has no slider, menu or toggle buttons")
-        tab.wait_for_timeout(300)
+        try:  # the browser switches the picture asynchronously; give it up to 5 s on a busy machine
+            tab.wait_for_function(f"([demo, before]) => ({VISIBLE_PICTURE})(demo) !== before",
+                                  arg=[demo, before], timeout=5000)
+        except Exception:
+            pass
         after = demo.evaluate(VISIBLE_PICTURE)
         assert after and after != before, f"{page}: static demo {number}: the picture did not change when its control moved"
