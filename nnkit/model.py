@@ -21,6 +21,7 @@ class Sequential:
                     f"Sequential: layers[{i}] must have forward, backward, params and grads, "
                     f"got {type(layer).__name__}"
                 )
+        self.douts = []  # filled by backward()
 
     def forward(self, X):
         """X (N, D) -> scores (N, C)."""
@@ -29,10 +30,16 @@ class Sequential:
         return X
 
     def backward(self, dscores):
-        """dscores (N, C) -> dX (N, D); fills every layer's grads."""
+        """dscores (N, C) -> dX (N, D); fills every layer's grads.
+
+        Also keeps douts[i], the gradient that reached layers[i] from above (same shape as
+        that layer's output), to show how gradients shrink or grow on their way down.
+        """
+        self.douts = [None] * len(self.layers)
         dout = dscores
-        for layer in reversed(self.layers):
-            dout = layer.backward(dout)
+        for i in reversed(range(len(self.layers))):
+            self.douts[i] = dout
+            dout = self.layers[i].backward(dout)
         return dout
 
     def predict(self, X):

@@ -354,14 +354,15 @@ class Playground(_FigureWidget):
     """
 
     def __init__(self, *, rng: np.random.Generator, dataset: str = "spiral", noise: float = 0.2,
-                 held_out: float = 0.3, hidden_layers: int = 1, units: int = 50,
-                 activation: str = "relu", reg: float = 0.001, lr: float = 0.3,
-                 batch_size: int | None = None, fit_on_change: bool = False,
-                 target_accuracy: float = 0.95, steps_per_frame: int = 20,
-                 max_play_steps: int = 10000, resolution: int = 200, dpi: float = 80.0):
-        settings = Settings(dataset=dataset, noise=noise, held_out=held_out,
+                 held_out: float = 0.3, num_points: int = 300, hidden_layers: int = 1,
+                 units: int = 50, activation: str = "relu", reg: float = 0.001, lr: float = 0.3,
+                 momentum: float = 0.9, batch_size: int | None = None,
+                 fit_on_change: bool = False, target_accuracy: float = 0.95,
+                 steps_per_frame: int = 20, max_play_steps: int = 10000, resolution: int = 200,
+                 dpi: float = 80.0):
+        settings = Settings(dataset=dataset, noise=noise, held_out=held_out, num_points=num_points,
                             hidden_sizes=(units,) * hidden_layers, activation=activation,
-                            reg=reg, lr=lr, batch_size=batch_size)
+                            reg=reg, lr=lr, momentum=momentum, batch_size=batch_size)
         self.run = Run(settings, rng=rng)
         self.resolution = resolution
         self.steps_per_frame = steps_per_frame
