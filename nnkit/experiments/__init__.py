@@ -1,0 +1,1 @@
+"""Seeded experiments the book runs; each returns numbers that a chapter and the claim ledger assert."""
