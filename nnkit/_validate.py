@@ -29,11 +29,11 @@ def float_array(where, name, x):
     return x
 
 
-def matrix(where, name, x, cols=None):
-    """Return x if it is a 2-D float array (N, cols); cols=None accepts any width."""
+def matrix(where, name, x, cols=None, width="D"):
+    """Return x if it is a 2-D float array (N, cols); cols=None accepts any width, named width."""
     float_array(where, name, x)
     if x.ndim != 2 or (cols is not None and x.shape[1] != cols):
-        want = ("N", "D" if cols is None else cols)
+        want = ("N", width if cols is None else cols)
         raise ValueError(f"{where}: {name} must have shape {_shape_text(want)}, got {x.shape}")
     if x.shape[0] == 0:
         raise ValueError(f"{where}: {name} must have at least one row, got shape {x.shape}")

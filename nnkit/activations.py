@@ -21,8 +21,8 @@ def sigmoid(z):
 
 def sigmoid_grad(z):
     """sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z)); at most 0.25, at z = 0."""
-    s = sigmoid(z)
-    return s * (1 - s)
+    # 1 - sigmoid(z) equals sigmoid(-z); computing it that way avoids cancellation for large z.
+    return sigmoid(z) * sigmoid(-np.asarray(z))
 
 
 def tanh(z):

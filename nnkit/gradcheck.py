@@ -32,6 +32,31 @@ def numerical_gradient(f, x, *, h=1e-5):
     return grad
 
 
+def numerical_gradient_array(f, x, dout, *, h=1e-5):
+    """Gradient (shaped like x) of sum(f() * dout), where f() returns an array shaped like dout.
+
+    Differencing f's outputs before weighting them by dout keeps rounding error small:
+    outputs that x[i] does not affect cancel exactly instead of adding noise to a large sum.
+    """
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        raise TypeError(f"numerical_gradient_array: x must be a float numpy array (perturbed in place), "
+                        f"got {getattr(x, 'dtype', type(x).__name__)}")
+    if not h > 0:
+        raise ValueError(f"numerical_gradient_array: h must be a positive step, got {h}")
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        try:
+            x[i] = old + h
+            out_plus = f().copy()
+            x[i] = old - h
+            out_minus = f()
+        finally:
+            x[i] = old
+        grad[i] = np.sum((out_plus - out_minus) * dout) / (2 * h)
+    return grad
+
+
 def rel_error(a, b):
     """Largest elementwise |a - b| / (|a| + |b|), with a floor of 1e-8 on the denominator."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
@@ -45,22 +70,22 @@ def rel_error(a, b):
 def check_layer(layer, X, *, rng):
     """{"X": error, "W": error, ...}: rel_error of a layer's backward against numerical gradients.
 
-    Uses the scalar f = sum(layer.forward(X) * dout) for a random upstream gradient dout,
-    so the exact gradient of f is what backward(dout) returns. X (N, D) must be float64.
+    Checks the scalar f = sum(layer.forward(X) * dout) for a random upstream gradient dout,
+    whose exact gradient is what backward(dout) returns. X (N, D) is copied, not changed.
     """
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"check_layer: rng must be a numpy Generator, got {type(rng).__name__}")
     X = np.array(X, dtype=float)  # a private copy, nudged in place below
     dout = rng.standard_normal(layer.forward(X).shape)
-    analytic = {"X": layer.backward(dout)}
-    analytic.update({key: grad.copy() for key, grad in layer.grads.items()})
+    dX = layer.backward(dout)
+    analytic = {key: grad.copy() for key, grad in layer.grads.items()}
 
     def f():
-        return float(np.sum(layer.forward(X) * dout))
+        return layer.forward(X)
 
-    errors = {"X": rel_error(analytic["X"], numerical_gradient(f, X))}
+    errors = {"X": rel_error(dX, numerical_gradient_array(f, X, dout))}
     for key, p in layer.params.items():
-        errors[key] = rel_error(analytic[key], numerical_gradient(f, p))
+        errors[key] = rel_error(analytic[key], numerical_gradient_array(f, p, dout))
     return errors
 
 

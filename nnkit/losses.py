@@ -13,7 +13,7 @@ from nnkit import _validate, activations
 
 def softmax(scores):
     """Class probabilities probs (N, C) from scores (N, C); each row sums to 1."""
-    _validate.matrix("softmax", "scores", scores)
+    _validate.matrix("softmax", "scores", scores, width="C")
     # Subtracting the row max leaves the probabilities unchanged and keeps exp from overflowing.
     exp_scores = np.exp(scores - scores.max(axis=1, keepdims=True))
     return exp_scores / exp_scores.sum(axis=1, keepdims=True)
@@ -24,7 +24,7 @@ def softmax_cross_entropy(scores, y):
 
     scores (N, C), y (N,) int -> (loss, dscores (N, C)) with dscores = (probs - onehot(y)) / N.
     """
-    N, C = _validate.matrix("softmax_cross_entropy", "scores", scores).shape
+    N, C = _validate.matrix("softmax_cross_entropy", "scores", scores, width="C").shape
     _validate.labels("softmax_cross_entropy", y, N, C)
     # The largest shifted score is 0, so exp cannot overflow and the row sum is at least 1.
     shifted = scores - scores.max(axis=1, keepdims=True)
@@ -44,7 +44,7 @@ def multiclass_hinge(scores, y, margin=1.0):
 
     scores (N, C), y (N,) int -> (loss, dscores (N, C)).
     """
-    N, C = _validate.matrix("multiclass_hinge", "scores", scores).shape
+    N, C = _validate.matrix("multiclass_hinge", "scores", scores, width="C").shape
     _validate.labels("multiclass_hinge", y, N, C)
     margin = _validate.number("multiclass_hinge", "margin", margin, low=0)
     rows = np.arange(N)

@@ -126,6 +126,8 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
         raise ValueError("train: X_val and y_val must be given together (or neither)")
     if X_val is not None:
         _check_data("train", X_val, y_val, "X_val", "y_val")
+    lr = _validate.number("train", "lr", lr, low=0, low_open=True)
+    momentum = _validate.number("train", "momentum", momentum, low=0, high=1, high_open=True)
     steps = _validate.positive_int("train", "steps", steps, minimum=0)
     eval_every = _validate.positive_int("train", "eval_every", eval_every)
     reg = _validate.number("train", "reg", reg, low=0)
@@ -137,6 +139,9 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
             raise ValueError(f"train: minibatches (batch_size={batch_size}) need "
                              "rng=np.random.default_rng(seed) to draw them")
         _validate.generator("train", rng)
+    if not callable(loss_fn):
+        raise TypeError(f"train: loss_fn must be a function like losses.softmax_cross_entropy, "
+                        f"got {type(loss_fn).__name__}")
     if callback is not None and not callable(callback):
         raise TypeError(f"train: callback must be callable, got {type(callback).__name__}")
     optimizer = SGD(lr, momentum)

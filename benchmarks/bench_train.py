@@ -1,0 +1,165 @@
+"""Time one full-batch training step of nnkit against the same step written in plain numpy.
+
+The task is the book's running example: the 2 -> 100 ReLU -> 3 network on the 300-point
+spiral, softmax cross-entropy plus L2 (reg = 1e-3), SGD with lr = 1.0, float64.
+Both versions start from the same weights, see the same data, record the same history
+(loss and training accuracy every step, plus one evaluation at the end), and run in the
+same process in interleaved repetitions; we report the median time per step of each.
+
+Run:  python benchmarks/bench_train.py [--steps 200] [--repeats 15]
+"""
+
+import argparse
+import platform
+import statistics
+import time
+
+import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
+
+from nnkit import datasets, model, train
+
+LR, REG = 1.0, 1e-3
+
+
+def plain_train(X, y, W1, b1, W2, b2, steps):
+    """The training loop written out by hand: the math of nnkit.train, nothing more."""
+    N = X.shape[0]
+    rows = np.arange(N)
+    history = {"loss": [], "acc": []}
+
+    def forward(W1, b1, W2, b2):
+        z = X @ W1 + b1
+        hidden = np.maximum(z, 0)
+        return z, hidden, hidden @ W2 + b2
+
+    def objective(scores):
+        shifted = scores - scores.max(axis=1, keepdims=True)
+        exp_shifted = np.exp(shifted)
+        sums = exp_shifted.sum(axis=1, keepdims=True)
+        loss = np.log(sums[:, 0]).mean() - shifted[rows, y].mean()
+        loss += 0.5 * REG * float(np.sum(W1 ** 2)) + 0.5 * REG * float(np.sum(W2 ** 2))
+        return float(loss), exp_shifted, sums
+
+    for _ in range(steps):
+        z, hidden, scores = forward(W1, b1, W2, b2)
+        loss, exp_shifted, sums = objective(scores)
+        history["loss"].append(loss)
+        history["acc"].append(float(np.mean(scores.argmax(axis=1) == y)))
+        dscores = exp_shifted / sums
+        dscores[rows, y] -= 1
+        dscores /= N
+        dW2 = hidden.T @ dscores + REG * W2
+        db2 = dscores.sum(axis=0)
+        dz = (dscores @ W2.T) * (z > 0)
+        dW1 = X.T @ dz + REG * W1
+        db1 = dz.sum(axis=0)
+        W1 -= LR * dW1
+        b1 -= LR * db1
+        W2 -= LR * dW2
+        b2 -= LR * db2
+    _, _, scores = forward(W1, b1, W2, b2)
+    history["loss"].append(objective(scores)[0])
+    history["acc"].append(float(np.mean(scores.argmax(axis=1) == y)))
+    return history
+
+
+def nnkit_train(X, y, net, steps):
+    return train.train(net, X, y, lr=LR, reg=REG, steps=steps)
+
+
+def fresh(init):
+    """A new nnkit model with the weights of init, and plain copies of the same weights."""
+    net = model.MLP([2, 100, 3], rng=np.random.default_rng(1))
+    for name, layer, key in net.param_items():
+        layer.params[key][...] = init[name]
+    return net, [init[k].copy() for k in ("layer1.W", "layer1.b", "layer2.W", "layer2.b")]
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - start, result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=200, help="training steps per repetition")
+    parser.add_argument("--repeats", type=int, default=15, help="interleaved repetitions")
+    args = parser.parse_args()
+
+    X, y = datasets.spiral(rng=np.random.default_rng(0))
+    init_net = model.MLP([2, 100, 3], rng=np.random.default_rng(1))
+    init = {name: layer.params[key].copy() for name, layer, key in init_net.param_items()}
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        print("BLAS pinned to 1 thread with threadpoolctl (threadpool_limits(limits=1, user_api='blas')).")
+        for pool in threadpool_info():
+            print(f"  {pool['internal_api']} {pool.get('version')}  kernel/architecture: "
+                  f"{pool.get('architecture')}  threads: {pool['num_threads']}  ({pool['filepath']})")
+        print(f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}")
+
+        # Same math check: identical weights in, the same history out.
+        net, plain = fresh(init)
+        h_plain = plain_train(X, y, *plain, 50)
+        h_nnkit = nnkit_train(X, y, net, 50)
+        assert np.allclose(h_plain["loss"], h_nnkit.train_loss, rtol=1e-12, atol=0)
+        assert h_plain["acc"] == h_nnkit.train_acc
+
+        per_step = {"plain": [], "nnkit": []}
+        for rep in range(args.repeats):
+            order = ("plain", "nnkit") if rep % 2 == 0 else ("nnkit", "plain")
+            for which in order:
+                net, plain = fresh(init)
+                if which == "plain":
+                    seconds, _ = timed(plain_train, X, y, *plain, args.steps)
+                else:
+                    seconds, _ = timed(nnkit_train, X, y, net, args.steps)
+                per_step[which].append(seconds / args.steps)
+
+    plain_us = statistics.median(per_step["plain"]) * 1e6
+    nnkit_us = statistics.median(per_step["nnkit"]) * 1e6
+    print(f"2 -> 100 ReLU -> 3, spiral N = {X.shape[0]}, full batch, float64, "
+          f"{args.steps} steps x {args.repeats} interleaved repeats (median per step):")
+    print(f"  plain numpy loop: {plain_us:8.1f} us/step")
+    print(f"  nnkit.train:      {nnkit_us:8.1f} us/step")
+    print(f"  nnkit/plain ratio: {nnkit_us / plain_us:.3f}  (target <= 1.10)")
+
+    try:
+        import torch
+    except ImportError:
+        print("PyTorch not importable: skipping the nnkit/PyTorch comparison.")
+    else:
+        torch_us = torch_per_step(X, y, init, args.steps, args.repeats, torch) * 1e6
+        print(f"  PyTorch {torch.__version__} CPU ({torch.get_num_threads()} thread): {torch_us:8.1f} us/step")
+        print(f"  nnkit/PyTorch ratio: {nnkit_us / torch_us:.3f}")
+
+
+def torch_per_step(X, y, init, steps, repeats, torch):
+    """Median seconds per step of the same training loop in PyTorch (CPU, float64, 1 thread)."""
+    torch.set_num_threads(1)
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    times = []
+    for _ in range(repeats):
+        params = [torch.tensor(init[k], requires_grad=True)
+                  for k in ("layer1.W", "layer1.b", "layer2.W", "layer2.b")]
+        W1, b1, W2, b2 = params
+        start = time.perf_counter()
+        for _ in range(steps):
+            scores = torch.relu(Xt @ W1 + b1) @ W2 + b2
+            loss = torch.nn.functional.cross_entropy(scores, yt)
+            loss = loss + 0.5 * REG * ((W1 ** 2).sum() + (W2 ** 2).sum())
+            for p in params:
+                p.grad = None
+            loss.backward()
+            with torch.no_grad():
+                for p in params:
+                    p -= LR * p.grad
+            float(loss)
+            float((scores.argmax(dim=1) == yt).double().mean())
+        times.append((time.perf_counter() - start) / steps)
+    return statistics.median(times)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+import copy
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from nnkit import activations, gradcheck, layers
+
+FAST = settings(max_examples=30, deadline=None, database=None)
+seeds = st.integers(0, 2**32 - 1)
+sizes = st.integers(1, 6)
+
+
+def away_from_kinks(X, gap=1e-3):
+    """True when no entry of X is within gap of the kink at 0 (centred differences need it)."""
+    return bool(np.all(np.abs(X) > gap))
+
+
+def maxout_gap(layer, X):
+    """Smallest distance between the best and second-best piece, over every (row, unit)."""
+    Z = np.sort(X @ layer.params["W"] + layer.params["b"][:, None, :], axis=0)
+    return np.inf if layer.pieces == 1 else float(np.min(Z[-1] - Z[-2]))
+
+
+def no_tiny_entries(*arrays, floor=1e-5):
+    """True unless some gradient entry is nonzero but below floor in size.
+
+    A centred difference has an absolute rounding error near 1e-11, so an entry of 1e-10
+    cannot be checked to 1e-7 relative error; such draws are skipped, like draws on a kink.
+    """
+    return all(np.all((a == 0) | (np.abs(a) >= floor)) for a in arrays)
+
+
+def gradients_ok(layer, X, rng):
+    same_dout = copy.deepcopy(rng)  # check_layer draws dout from rng; replay it below
+    errors = gradcheck.check_layer(layer, X, rng=rng)
+    assert set(errors) == {"X"} | set(layer.params)
+    dX = layer.backward(same_dout.standard_normal(layer.forward(X).shape))
+    assume(no_tiny_entries(dX, *layer.grads.values()))
+    gradcheck.assert_close(errors, tol=1e-7)
+
+
+@FAST
+@given(seed=seeds, N=sizes, D=sizes, H=sizes)
+def test_linear_gradients(seed, N, D, H):
+    rng = np.random.default_rng(seed)
+    layer = layers.Linear(D, H, rng=rng)
+    layer.params["b"] = rng.standard_normal(H)
+    gradients_ok(layer, rng.standard_normal((N, D)), rng)
+
+
+@pytest.mark.parametrize("make", [layers.Sigmoid, layers.Tanh, layers.ReLU,
+                                  layers.LeakyReLU, lambda: layers.LeakyReLU(0.2),
+                                  layers.ELU, lambda: layers.ELU(0.5)])
+@FAST
+@given(seed=seeds, N=sizes, H=sizes)
+def test_activation_layer_gradients(make, seed, N, H):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((N, H))
+    assume(away_from_kinks(X))
+    gradients_ok(make(), X, rng)
+
+
+@FAST
+@given(seed=seeds, N=sizes, H=sizes, init_alpha=st.floats(0.0, 1.0))
+def test_prelu_gradients(seed, N, H, init_alpha):
+    rng = np.random.default_rng(seed)
+    layer = layers.PReLU(H, init_alpha=init_alpha)
+    X = rng.standard_normal((N, H))
+    assume(away_from_kinks(X))
+    gradients_ok(layer, X, rng)
+
+
+@FAST
+@given(seed=seeds, N=sizes, D=sizes, H=sizes, pieces=st.integers(1, 4))
+def test_maxout_gradients(seed, N, D, H, pieces):
+    rng = np.random.default_rng(seed)
+    layer = layers.Maxout(D, H, pieces=pieces, rng=rng)
+    layer.params["b"] = rng.standard_normal((pieces, H))
+    X = rng.standard_normal((N, D))
+    assume(maxout_gap(layer, X) > 1e-3)  # a tie between pieces is maxout's kink
+    gradients_ok(layer, X, rng)
+
+
+def test_linear_forward_is_batch_first_affine():
+    rng = np.random.default_rng(0)
+    layer = layers.Linear(3, 4, rng=rng)
+    X = rng.standard_normal((5, 3))
+    np.testing.assert_allclose(layer.forward(X), X @ layer.params["W"] + layer.params["b"])
+    assert layer.params["W"].shape == (3, 4) and layer.params["b"].shape == (4,)
+    np.testing.assert_array_equal(layer.params["b"], 0)
+    assert {k: g.shape for k, g in layer.grads.items()} == {"W": (3, 4), "b": (4,)}
+
+
+def test_grads_have_param_shapes_after_backward():
+    rng = np.random.default_rng(1)
+    for layer, X in [(layers.Linear(3, 4, rng=rng), rng.standard_normal((5, 3))),
+                     (layers.PReLU(4), rng.standard_normal((5, 4))),
+                     (layers.Maxout(3, 4, pieces=3, rng=rng), rng.standard_normal((5, 3)))]:
+        out = layer.forward(X)
+        dX = layer.backward(np.ones_like(out))
+        assert dX.shape == X.shape
+        assert {k: g.shape for k, g in layer.grads.items()} == {k: p.shape for k, p in layer.params.items()}
+
+
+@pytest.mark.parametrize("init, std", [("he", np.sqrt(2 / 400)), ("xavier", np.sqrt(1 / 400)), (0.01, 0.01)])
+def test_linear_init_scale(init, std):
+    W = layers.Linear(400, 500, rng=np.random.default_rng(0), init=init).params["W"]
+    assert abs(W.std() / std - 1) < 0.01 and abs(W.mean()) < 3 * std / np.sqrt(W.size)
+
+
+def test_same_seed_same_layer():
+    a = layers.Maxout(3, 4, rng=np.random.default_rng(7))
+    b = layers.Maxout(3, 4, rng=np.random.default_rng(7))
+    np.testing.assert_array_equal(a.params["W"], b.params["W"])
+    assert a.params["W"].shape == (2, 3, 4) and a.params["b"].shape == (2, 4)
+
+
+def test_maxout_takes_the_best_piece():
+    rng = np.random.default_rng(2)
+    layer = layers.Maxout(3, 4, pieces=3, rng=rng)
+    X = rng.standard_normal((5, 3))
+    pieces = [X @ layer.params["W"][k] + layer.params["b"][k] for k in range(3)]
+    np.testing.assert_allclose(layer.forward(X), np.maximum.reduce(pieces))
+
+
+def test_maxout_with_a_zero_piece_is_relu():
+    """Maxout generalises ReLU: with one piece fixed at 0 it computes relu(X @ W + b)."""
+    rng = np.random.default_rng(3)
+    layer = layers.Maxout(3, 4, rng=rng)
+    layer.params["W"][0] = 0.0
+    X = rng.standard_normal((6, 3))
+    np.testing.assert_allclose(layer.forward(X), activations.relu(X @ layer.params["W"][1]))
+
+
+def test_prelu_learns_one_slope_per_unit():
+    layer = layers.PReLU(2, init_alpha=0.25)
+    X = np.array([[-4.0, 2.0], [-2.0, -1.0]])
+    np.testing.assert_allclose(layer.forward(X), [[-1.0, 2.0], [-0.5, -0.25]])
+    layer.backward(np.ones((2, 2)))
+    np.testing.assert_allclose(layer.grads["alpha"], [-6.0, -1.0])
+
+
+def test_activation_layers_wrap_the_pure_functions():
+    X = np.linspace(-3, 3, 12).reshape(3, 4) + 0.01
+    for layer, name in [(layers.Sigmoid(), "sigmoid"), (layers.Tanh(), "tanh"), (layers.ReLU(), "relu"),
+                        (layers.LeakyReLU(), "leaky_relu"), (layers.ELU(), "elu")]:
+        f, f_grad = activations.get(name)
+        np.testing.assert_array_equal(layer.forward(X), f(X))
+        np.testing.assert_array_equal(layer.backward(2 * np.ones_like(X)), 2 * f_grad(X))
+        assert layer.params == {} and layer.grads == {}
+
+
+@pytest.mark.parametrize("layer", [layers.Linear(2, 3, rng=np.random.default_rng(0)), layers.Sigmoid(),
+                                   layers.Tanh(), layers.ReLU(), layers.LeakyReLU(), layers.ELU(),
+                                   layers.PReLU(3), layers.Maxout(2, 3, rng=np.random.default_rng(0))],
+                         ids=repr)
+def test_backward_before_forward_is_a_clear_error(layer):
+    with pytest.raises(RuntimeError, match=r"backward\(\) called before forward\(\)"):
+        layer.backward(np.ones((4, 3)))
+
+
+def test_num_params_and_repr():
+    rng = np.random.default_rng(0)
+    assert layers.num_params(layers.Linear(3, 4, rng=rng)) == 16
+    assert layers.num_params(layers.Maxout(3, 4, pieces=2, rng=rng)) == 32
+    assert layers.num_params(layers.PReLU(5)) == 5
+    assert layers.num_params(layers.ReLU()) == 0
+    assert repr(layers.Linear(2, 100, rng=rng)) == "Linear(2 -> 100)"
+    assert repr(layers.Maxout(2, 100, rng=rng)) == "Maxout(2 -> 100, pieces=2)"
+    assert repr(layers.LeakyReLU()) == "LeakyReLU(alpha=0.01)"
+    assert repr(layers.PReLU(7)) == "PReLU(7)"
+    assert repr(layers.ReLU()) == "ReLU()"
