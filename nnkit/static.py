@@ -1,0 +1,264 @@
+"""A static demo is an interactive picture whose frames are computed when the book is built, so that its control still works on the website, where no Python kernel runs.
+
+Each demo trains one small network per setting (full batch, the playground's own ``Run``),
+renders its decision regions as a small PNG, and returns an ``ipywidgets.VBox`` holding a
+control (slider or toggle buttons), a ``Stack`` of pictures and a ``Stack`` of captions.
+``widgets.jslink`` ties the control's ``index`` to both stacks' ``selected_index``, so the
+browser switches pictures by itself from the saved widget state.  Each picture is an <img>
+with alt text (inside an ``ipywidgets.HTML``, since ``ipywidgets.Image`` has no alt), and the
+caption under it says the same in words (announced to screen readers when it changes).
+
+``live_playground(frame)`` rebuilds a frame with the live ``widgets.Playground`` so tests can
+check that the precomputed pictures are what the live code computes for those settings.
+Shapes: R grid resolution (the decision-region grid is R x R).
+"""
+
+import base64
+import dataclasses
+import html
+import io
+from collections.abc import Sequence
+
+import ipywidgets
+import numpy as np
+import PIL.Image
+
+from nnkit import plotting, widgets
+
+FRAME_WIDTH, FRAME_HEIGHT, FRAME_DPI = 4.0, 3.2, 80.0  # 320 x 256 pixels per picture
+CONTROLS = ("slider", "buttons", "dropdown")
+PNG_COLORS = 64  # palette PNGs: about 5 KB per picture instead of 15 KB, no visible loss
+
+
+@dataclasses.dataclass(frozen=True)
+class Frame:
+    """One precomputed picture and how it was made.
+
+    The run was ``widgets.Run(settings, rng=np.random.default_rng(seed))`` followed by
+    ``advance(steps)``; grid (R, R) holds its predicted classes over the frame's box.
+    """
+
+    label: str
+    settings: widgets.Settings
+    seed: int
+    steps: int
+    resolution: int
+    grid: np.ndarray
+    train_acc: float
+    val_acc: float
+    png: bytes
+    alt: str
+
+
+def train_run(settings: widgets.Settings, *, seed: int, steps: int) -> widgets.Run:
+    """The playground's run for these settings and seed after ``steps`` SGD steps."""
+    run = widgets.Run(settings, rng=np.random.default_rng(seed))
+    run.advance(steps)
+    return run
+
+
+class _FrameRenderer:
+    """One small persistent figure, redrawn for every frame of a demo (no figure per frame)."""
+
+    def __init__(self, run: widgets.Run, *, resolution: int):
+        self.figure = widgets._new_figure(FRAME_WIDTH, FRAME_HEIGHT, FRAME_DPI)
+        with plotting.house_style():
+            ax = self.figure.add_axes((0.15, 0.15, 0.8, 0.74))
+            self.plot = plotting.RegionPlot(ax, extent=run.extent, num_classes=run.num_classes,
+                                            resolution=resolution, legend=False)
+        self.plot.set_points(run.X_train, run.y_train, run.X_val, run.y_val)
+
+    def render(self, grid: np.ndarray, title: str) -> bytes:
+        self.plot.set_regions(grid)
+        self.plot.ax.set_title(title, fontsize=10)
+        return widgets.render_png(self.figure, colors=PNG_COLORS)
+
+
+def frames(settings_list: Sequence[widgets.Settings], labels: Sequence[str], *, rng: np.random.Generator,
+           steps: int, resolution: int = 100, title: str = "{label}",
+           describe: str = "{label}") -> list[Frame]:
+    """Train and render one frame per settings; all frames share one seed drawn from ``rng``.
+
+    The settings must share their data (same dataset, noise, held_out, num_points), so every
+    picture shows the same points.  ``title`` (short, drawn above the picture) and
+    ``describe`` (for the alt text, "a network with ...") are formatted with {label}; both
+    are followed by the training and held-out accuracy.
+    """
+    if len(settings_list) != len(labels):
+        raise ValueError(f"frames: {len(settings_list)} settings but {len(labels)} labels")
+    data = {tuple(getattr(s, f) for f in widgets.DATA_FIELDS) for s in settings_list}
+    if len(data) != 1:
+        raise ValueError(f"frames: every frame must use the same data settings {widgets.DATA_FIELDS}, "
+                         f"got {sorted(data)}")
+    seed = int(rng.integers(2**32))
+    out, renderer = [], None
+    for settings, label in zip(settings_list, labels):
+        run = train_run(settings, seed=seed, steps=steps)
+        grid = run.grid(resolution=resolution)
+        train_acc, val_acc = run.history.train_acc[-1], run.history.val_acc[-1]
+        renderer = renderer or _FrameRenderer(run, resolution=resolution)
+        heading = f"{title.format(label=label)}: train {train_acc:.0%}, held out {val_acc:.0%}"
+        alt = (f"Decision regions of a network with {describe.format(label=label)} after {steps} "
+               f"training steps on the {settings.dataset} data (filled markers: training points, "
+               f"hollow: held out): training accuracy {train_acc:.0%}, held-out accuracy {val_acc:.0%}.")
+        out.append(Frame(label=str(label), settings=settings, seed=seed, steps=steps,
+                         resolution=resolution, grid=grid, train_acc=train_acc, val_acc=val_acc,
+                         png=renderer.render(grid, heading), alt=alt))
+    return out
+
+
+def img_tag(png: bytes, *, alt: str) -> str:
+    """An HTML <img> holding the PNG inline (a data URI), with alt text and at most its own width."""
+    width = PIL.Image.open(io.BytesIO(png)).size[0]
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+            f'style="width: 100%; max-width: {width}px; height: auto">')
+
+
+def image_stack(pngs: Sequence[bytes], labels: Sequence[str], *, description: str,
+                captions: Sequence[str] | None = None, control: str = "slider",
+                initial: int = 0) -> ipywidgets.VBox:
+    """A kernel-free picture switcher: a control whose index selects one of the PNG pictures.
+
+    pngs: K PNG images; labels: K distinct control labels; captions: K texts shown under the
+    picture and used as its alt text.  control: "slider" (SelectionSlider), "buttons"
+    (ToggleButtons) or "dropdown".  The box has the CSS class nnkit-static-demo.
+
+    Each picture is an ``ipywidgets.HTML`` holding an <img> with a data URI rather than an
+    ``ipywidgets.Image``: only an <img> can carry alt text (``Image`` has none, and a tooltip
+    on it stops the offline widget manager from drawing it at all).
+    """
+    if not len(pngs) == len(labels) or len(pngs) == 0:
+        raise ValueError(f"image_stack: need as many labels as pictures (at least one), "
+                         f"got {len(pngs)} pictures and {len(labels)} labels")
+    labels = [str(label) for label in labels]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"image_stack: labels must be distinct, got {labels}")
+    captions = list(captions) if captions is not None else labels
+    if len(captions) != len(pngs):
+        raise ValueError(f"image_stack: {len(pngs)} pictures but {len(captions)} captions")
+    if control not in CONTROLS:
+        raise ValueError(f"image_stack: control must be one of {CONTROLS}, got {control!r}")
+    if not 0 <= initial < len(pngs):
+        raise ValueError(f"image_stack: initial must be in 0..{len(pngs) - 1}, got {initial}")
+    pictures = ipywidgets.Stack([ipywidgets.HTML(img_tag(png, alt=caption)) for png, caption in zip(pngs, captions)],
+                                selected_index=initial)
+    texts = ipywidgets.Stack(
+        [ipywidgets.HTML(f"<p aria-live='polite' style='max-width: 36em; font-size: 0.9em; margin: 0'>"
+                         f"{html.escape(caption)}</p>") for caption in captions],
+        selected_index=initial)
+    style = {"description_width": "initial"}
+    if control == "slider":
+        chooser = ipywidgets.SelectionSlider(options=labels, index=initial, description=description,
+                                             continuous_update=True, style=style,
+                                             layout=ipywidgets.Layout(width="420px"))
+    elif control == "buttons":
+        chooser = ipywidgets.ToggleButtons(options=labels, index=initial, description=description,
+                                           style=style)
+    else:
+        chooser = ipywidgets.Dropdown(options=labels, index=initial, description=description,
+                                      style=style)
+    # The browser moves the pictures through these links, with or without a kernel.
+    links = [ipywidgets.jslink((chooser, "index"), (pictures, "selected_index")),
+             ipywidgets.jslink((chooser, "index"), (texts, "selected_index"))]
+
+    def follow(change):  # keeps the Python-side state (and so the saved state) in step
+        pictures.selected_index = texts.selected_index = change["new"]
+
+    chooser.observe(follow, names="index")
+    box = ipywidgets.VBox([chooser, pictures, texts])
+    box.add_class("nnkit-static-demo")
+    box.links = links  # noqa: the links live as long as the box
+    return box
+
+
+def frames_stack(frame_list: Sequence[Frame], *, description: str, control: str = "slider",
+                 initial: int = 0) -> ipywidgets.VBox:
+    """``image_stack`` of precomputed frames, with their alt texts as captions."""
+    return image_stack([f.png for f in frame_list], [f.label for f in frame_list],
+                       description=description, captions=[f.alt for f in frame_list],
+                       control=control, initial=initial)
+
+
+# --- the chapter demos ---------------------------------------------------------------------
+
+CAPACITY_SIZES = (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20)
+REGS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1)
+DEMO_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "maxout")
+
+
+def capacity_settings(hidden_size: int, *, reg: float = 0.0) -> widgets.Settings:
+    """Settings of the capacity demo: 100 points of the 2-class set with 8 outliers, one hidden ReLU layer."""
+    return widgets.Settings(dataset="outliers", num_points=100, noise=0.5, hidden_sizes=(hidden_size,),
+                            activation="relu", reg=reg, lr=0.3)
+
+
+def capacity_frames(*, rng: np.random.Generator, hidden_sizes: Sequence[int] = CAPACITY_SIZES,
+                    steps: int = 2000, resolution: int = 100) -> list[Frame]:
+    """One frame per hidden-layer size (more units, more wiggly regions that chase the outliers)."""
+    return frames([capacity_settings(h) for h in hidden_sizes], [str(h) for h in hidden_sizes],
+                  rng=rng, steps=steps, resolution=resolution, title="{label} hidden units",
+                  describe="{label} hidden units")
+
+
+def capacity_demo(*, rng: np.random.Generator, hidden_sizes: Sequence[int] = CAPACITY_SIZES,
+                  steps: int = 2000, resolution: int = 100) -> ipywidgets.VBox:
+    """Slider over hidden-layer sizes switching precomputed decision regions (works without a kernel)."""
+    frame_list = capacity_frames(rng=rng, hidden_sizes=hidden_sizes, steps=steps, resolution=resolution)
+    return frames_stack(frame_list, description="hidden units",
+                        initial=min(range(len(frame_list)), key=lambda i: abs(hidden_sizes[i] - 6)))
+
+
+def regularization_frames(*, rng: np.random.Generator, regs: Sequence[float] = REGS,
+                          hidden_size: int = 20, steps: int = 2000, resolution: int = 100) -> list[Frame]:
+    """One frame per L2 strength reg for the same 20-unit network (stronger reg, smoother regions)."""
+    return frames([capacity_settings(hidden_size, reg=r) for r in regs], [f"{r:g}" for r in regs],
+                  rng=rng, steps=steps, resolution=resolution, title="reg {label}",
+                  describe=f"{hidden_size} hidden units and L2 strength reg = {{label}}")
+
+
+def regularization_demo(*, rng: np.random.Generator, regs: Sequence[float] = REGS,
+                        hidden_size: int = 20, steps: int = 2000, resolution: int = 100) -> ipywidgets.VBox:
+    """Slider over L2 strengths switching precomputed decision regions (works without a kernel)."""
+    frame_list = regularization_frames(rng=rng, regs=regs, hidden_size=hidden_size, steps=steps,
+                                       resolution=resolution)
+    return frames_stack(frame_list, description="L2 strength reg")
+
+
+def activation_settings(name: str, *, hidden_size: int = 50) -> widgets.Settings:
+    """Settings of the activation demo: the 3-class spiral, one hidden layer of ``name`` units."""
+    return widgets.Settings(dataset="spiral", hidden_sizes=(hidden_size,), activation=name, lr=0.3)
+
+
+def activation_frames(*, rng: np.random.Generator, names: Sequence[str] = DEMO_ACTIVATIONS,
+                      hidden_size: int = 50, steps: int = 300, resolution: int = 100) -> list[Frame]:
+    """One frame per activation after the same short training budget (who learns fastest)."""
+    return frames([activation_settings(n, hidden_size=hidden_size) for n in names], list(names),
+                  rng=rng, steps=steps, resolution=resolution, title="{label}",
+                  describe=f"{hidden_size} {{label}} hidden units")
+
+
+def activation_demo(*, rng: np.random.Generator, names: Sequence[str] = DEMO_ACTIVATIONS,
+                    hidden_size: int = 50, steps: int = 300, resolution: int = 100) -> ipywidgets.VBox:
+    """Toggle buttons over activations switching precomputed decision regions (works without a kernel)."""
+    frame_list = activation_frames(rng=rng, names=names, hidden_size=hidden_size, steps=steps,
+                                   resolution=resolution)
+    return frames_stack(frame_list, description="activation", control="buttons")
+
+
+def live_playground(frame: Frame) -> widgets.Playground:
+    """The live ``widgets.Playground`` with a frame's settings and seed, trained the frame's steps.
+
+    Its ``grid()`` is what the live code computes for those settings; tests compare it with
+    ``frame.grid``.  (The playground builds uniform hidden layers, as every demo frame has.)
+    """
+    s = frame.settings
+    if len(set(s.hidden_sizes)) != 1:
+        raise ValueError(f"live_playground: the playground needs equal hidden sizes, got {s.hidden_sizes}")
+    playground = widgets.Playground(
+        rng=np.random.default_rng(frame.seed), dataset=s.dataset, noise=s.noise, held_out=s.held_out,
+        num_points=s.num_points, hidden_layers=len(s.hidden_sizes), units=s.hidden_sizes[0],
+        activation=s.activation, reg=s.reg, lr=s.lr, momentum=s.momentum, batch_size=s.batch_size,
+        resolution=frame.resolution)
+    playground.step(frame.steps)
+    return playground

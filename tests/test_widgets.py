@@ -1,0 +1,239 @@
+"""nnkit.widgets: built without a display, driven from Python, reusing one figure and bounded memory."""
+
+import asyncio
+import gc
+import tracemalloc
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from nnkit import activations, model, plotting, train, widgets  # noqa: E402
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def playground():
+    return widgets.Playground(rng=np.random.default_rng(0), resolution=40, dpi=50)
+
+
+def test_playground_builds_headless_and_shows_a_png(playground):
+    before = plt.get_fignums()
+    pg = widgets.Playground(rng=np.random.default_rng(1), resolution=40, dpi=50)
+    assert isinstance(pg.figure, Figure)
+    assert plt.get_fignums() == before, "widgets must not create pyplot figures"
+    assert bytes(pg.image.value).startswith(PNG)
+    assert "MLP(2 -&gt; 50 relu -&gt; 3)" in pg.model_line.value
+    assert f"{pg.model.num_params():,} parameters" in pg.model_line.value
+    assert pg.status.startswith("step 0")
+    assert "text/plain" in pg._repr_mimebundle_()
+
+
+def test_step_trains_and_updates_the_same_artists(playground):
+    pg = playground
+    image, png = pg.regions.image, pg.image.value
+    pg.step(50)
+    assert pg.run.steps_done == 50 and pg.history.step[-1] == 50
+    assert pg.history.train_acc[-1] > pg.history.train_acc[0]
+    assert pg.regions.image is image and len(pg.regions.ax.images) == 1
+    assert pg.image.value != png
+    np.testing.assert_array_equal(pg.regions.image.get_array(), pg.grid())
+    np.testing.assert_array_equal(pg.grid(), plotting.decision_grid(pg.model, extent=pg.run.extent, resolution=40))
+    np.testing.assert_allclose(pg.curves.train_acc.get_ydata(), pg.history.train_acc)
+
+
+def test_changing_a_control_rebuilds_and_redraws(playground):
+    pg = playground
+    pg.step(20)
+    pg.controls["units"].value = 7  # as a reader moving the slider
+    assert repr(pg.model) == "MLP(2 -> 7 relu -> 3)" and pg.run.steps_done == 0
+    assert "7 relu -&gt; 3" in pg.model_line.value
+    pg.set(hidden_layers=2, activation="tanh")
+    assert repr(pg.model) == "MLP(2 -> 7 tanh -> 7 tanh -> 3)"
+    assert pg.controls["hidden_layers"].value == 2 and pg.controls["activation"].value == "tanh"
+    pg.set(dataset="circles")
+    assert pg.run.num_classes == 2 and pg.model.sizes[-1] == 2
+    points = sum(len(c.get_offsets()) for c in pg.regions.train_points + pg.regions.val_points)
+    assert points == len(pg.run.y_train) + len(pg.run.y_val)
+    pg.step(10)
+    pg.set(lr=0.1)  # a new learning rate keeps the weights and the curves
+    assert pg.run.steps_done == 10 and pg.run.optimizer.lr == 0.1
+    pg.set(batch_size=16)
+    pg.step(5)
+    assert pg.run.steps_done == 15
+    with pytest.raises(ValueError, match="dataset"):
+        pg.set(dataset="mnist")
+
+
+def test_fit_on_change_retrains_to_the_target():
+    pg = widgets.Playground(rng=np.random.default_rng(2), fit_on_change=True, resolution=40, dpi=50)
+    assert pg.history.train_acc[-1] >= 0.95
+    pg.controls["units"].value = 30
+    assert repr(pg.model) == "MLP(2 -> 30 relu -> 3)"
+    assert pg.history.train_acc[-1] >= 0.95 and pg.run.steps_done > 0
+
+
+def test_same_settings_same_seed_same_pictures():
+    a = widgets.Playground(rng=np.random.default_rng(3), units=10, resolution=40, dpi=50)
+    b = widgets.Playground(rng=np.random.default_rng(3), units=10, resolution=40, dpi=50)
+    a.step(30)
+    b.step(10)
+    b.step(20)  # chunking does not change full-batch training
+    np.testing.assert_array_equal(a.grid(), b.grid())
+    a.reset()
+    assert a.run.steps_done == 0 and a.run.init_seed != b.run.init_seed
+
+
+def test_diverging_run_says_so_instead_of_drawing_nans(playground):
+    pg = playground
+    pg.step(20)
+    regions = pg.regions.image.get_array().copy()
+    pg.set(lr=10.0, reg=1.0)  # one step multiplies W by about (1 - lr*reg) = -9
+    for _ in range(20):
+        pg.step(50)
+    assert pg.run.diverged is not None
+    assert "training diverged at step" in pg.status and "smaller learning rate" in pg.status
+    assert np.isfinite(pg.regions.image.get_array()).all()
+    assert pg.regions.image.get_array().shape == regions.shape
+    assert all(np.isfinite(line.get_ydata()).any() for line in (pg.curves.train_loss,))
+    pg.step(10)  # stays put, no exception
+    pg.reset()
+    assert pg.run.diverged is None and pg.status.startswith("step 0")
+
+
+def test_play_and_pause_run_on_the_event_loop(playground):
+    pg = playground
+    pg.steps_per_frame = 5
+    with pytest.raises(RuntimeError, match="event loop"):
+        pg.play()
+
+    async def drive():
+        pg.play()
+        assert pg.playing
+        await asyncio.sleep(0.3)
+        pg.buttons["pause"].click()
+        await asyncio.sleep(0.1)
+
+    asyncio.run(drive())
+    assert not pg.playing and pg.run.steps_done >= 5
+    done = pg.run.steps_done
+    pg.buttons["step"].click()
+    assert pg.run.steps_done == done + 5
+
+
+def test_play_stops_after_its_step_budget(playground):
+    pg = playground
+    pg.steps_per_frame, pg.max_play_steps = 10, 30
+
+    async def drive():
+        pg.play()
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if not pg.playing:
+                break
+
+    asyncio.run(drive())
+    assert not pg.playing and pg.run.steps_done == 30
+
+
+def test_history_is_thinned_so_it_stays_bounded():
+    run = widgets.Run(widgets.Settings(hidden_sizes=(5,)), rng=np.random.default_rng(4))
+    for _ in range(widgets.MAX_HISTORY + 50):
+        run.advance(1)
+    h = run.history
+    assert len(h) <= widgets.MAX_HISTORY and h.step[-1] == run.steps_done
+    assert len(h.train_loss) == len(h.val_acc) == len(run.dead) == len(h)
+    assert h.step == sorted(h.step)
+
+
+def test_activation_explorer():
+    ex = widgets.ActivationExplorer(name="sigmoid", dpi=50)
+    assert bytes(ex.image.value).startswith(PNG)
+    ex.chooser.value = "relu"
+    z = ex.plot.z
+    np.testing.assert_allclose(ex.plot.f_line.get_ydata(), activations.relu(z))
+    np.testing.assert_allclose(ex.plot.df_line.get_ydata(), activations.relu_grad(z))
+    np.testing.assert_array_equal(ex.plot.strip.get_array()[0].astype(bool), z <= 0)
+    assert "relu" in ex.caption.value and "z &lt; 0.0" in ex.caption.value
+    ex.set(name="tanh")
+    assert ex.chooser.value == "tanh" and "2.2" in ex.caption.value
+
+
+def test_neuron_explorer():
+    ex = widgets.NeuronExplorer(rng=np.random.default_rng(5), w1=1.0, w2=0.0, b=0.0, dpi=50)
+    ex.sliders["b"].value = -1.0
+    assert ex.b == -1.0
+    np.testing.assert_allclose(ex.output(np.array([[1.0, 5.0]])), [0.5])
+    x_line = ex.boundary.get_xdata()
+    np.testing.assert_allclose(x_line, 1.0)  # w . x + b = 0 is the line x1 = 1
+    expected = activations.sigmoid(1.0 * ex._gx - 1.0)
+    np.testing.assert_allclose(ex.background.get_array(), expected)
+    ex.set(w2=2.0)
+    assert ex.sliders["w2"].value == 2.0
+    z = ex.X @ ex.w + ex.b
+    offsets = np.concatenate([p.get_offsets() for p in ex.sig_points])
+    np.testing.assert_allclose(np.sort(offsets[:, 0]), np.sort(np.clip(z, -8, 8)))
+    assert "w = (1.0, 2.0), b = -1.0" in ex.caption.value
+    ex.set(w1=0.0, w2=0.0)
+    assert len(ex.boundary.get_xdata()) == 0
+
+
+def test_parameter_counter():
+    pc = widgets.ParameterCounter(sizes="3, 4, 2", dpi=50)
+    assert pc.totals == {"weights": 20, "biases": 6, "params": 26}
+    pc.text.value = "3, 4, 4, 1"
+    assert pc.totals["params"] == 41 == model.MLP([3, 4, 4, 1], rng=np.random.default_rng(0)).num_params()
+    assert "32 weights, 9 biases, 41 parameters" in [t.get_text() for t in pc.ax.texts]
+    assert "(3, 4)" in pc.table_html.value and "(4, 3)" in pc.table_html.value  # both conventions
+    assert "<th>41</th>" in pc.table_html.value
+    pc.set(sizes="3, oops")
+    assert "whole numbers" in pc.status_line.value and pc.sizes == [3, 4, 4, 1]
+    pc.set(sizes=[2, 100000, 3])
+    assert "at most" in pc.status_line.value and pc.sizes == [3, 4, 4, 1]
+    pc.set(sizes=[2, 3])
+    assert pc.status_line.value == "" and pc.totals["params"] == 9
+
+
+def test_memory_stays_flat_over_hundreds_of_updates():
+    """310 training frames and 155 slider moves: no new figures, little memory growth."""
+    pg = widgets.Playground(rng=np.random.default_rng(6), resolution=40, dpi=40)
+    ne = widgets.NeuronExplorer(rng=np.random.default_rng(7), dpi=40)
+    figures = plt.get_fignums()
+    tracemalloc.start()
+    try:
+        for i in range(40):  # warm up matplotlib's caches, and let every buffer be replaced once
+            pg.step(1)
+            ne.set(w1=-2.0 + 0.1 * (i % 40))
+        gc.collect()
+        start = tracemalloc.get_traced_memory()[0]
+        for i in range(310):
+            pg.step(1)
+            if i % 2:
+                ne.set(w1=-2.0 + 0.1 * (i % 40), b=0.1 * (i % 7))
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - start
+    finally:
+        tracemalloc.stop()
+    assert plt.get_fignums() == figures
+    assert len(pg.figure.axes) == 3 and len(pg.regions.ax.images) == 1
+    assert len(ne.ax_plane.lines) == 2 and len(ne.ax_plane.images) == 1
+    # The curves keep one point per frame (about 60 KB here); anything more is a leak.
+    assert grown < 400_000, f"memory grew by {grown:,} bytes over 310 updates"
+
+
+def test_settings_validate():
+    with pytest.raises(ValueError, match="activation"):
+        widgets.Settings(activation="swish")
+    with pytest.raises(ValueError, match="hidden_sizes"):
+        widgets.Settings(hidden_sizes=())
+    with pytest.raises(ValueError, match="batch_size"):
+        widgets.Settings(batch_size=0)
+    assert widgets.Settings(hidden_sizes=[4, 4]).hidden_sizes == (4, 4)
+    assert isinstance(widgets.Settings(), widgets.Settings)
+    assert issubclass(train.Diverged, FloatingPointError)
