@@ -9,6 +9,7 @@ import dataclasses
 
 import numpy as np
 from matplotlib import pyplot as plt
+from matplotlib import ticker as mticker
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -289,7 +290,7 @@ def plot_steps(*, axes=None, steepnesses=(1.0, 4.0, 16.0, 64.0), center=0.5, rel
     axes[1].set_ylim(-2.2, 2.2)
     axes[1].set_xlabel("x")
     axes[1].set_ylabel("unit output")
-    axes[1].legend(frameon=False, loc="lower left")
+    axes[1].legend(frameon=False, loc="lower right")
     return axes
 
 
@@ -392,10 +393,14 @@ def plot_depth(result, *, axes=None):
     axes[0].set_yscale("log")
     axes[0].set_ylabel("final training loss")
     axes[1].set_ylabel("held-out accuracy")
+    # A full-width accuracy axis: small differences between depths should look small.
+    lowest = min(r.val_acc for r in result.runs)
+    axes[1].set_ylim(min(0.9, np.floor(lowest * 20) / 20), 1.0)
+    axes[1].yaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
     for ax in axes:
         ax.set_xticks(result.depths)
         ax.set_xlabel("hidden layers")
-    axes[1].legend(frameon=False, loc="lower left")
+    axes[1].legend(frameon=False, loc="lower right")
     return axes
 
 
