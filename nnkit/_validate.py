@@ -5,6 +5,7 @@ call failed, which argument was wrong, what was expected and what arrived.
 All checks cost O(1) except ``finite`` and ``labels``, which look at every entry once.
 """
 
+import math
 import numbers
 
 import numpy as np
@@ -31,7 +32,8 @@ def float_array(where, name, x):
 
 def matrix(where, name, x, cols=None, width="D"):
     """Return x if it is a 2-D float array (N, cols); cols=None accepts any width, named width."""
-    float_array(where, name, x)
+    if not (isinstance(x, np.ndarray) and x.dtype.kind == "f"):
+        float_array(where, name, x)
     if x.ndim != 2 or (cols is not None and x.shape[1] != cols):
         want = ("N", width if cols is None else cols)
         raise ValueError(f"{where}: {name} must have shape {_shape_text(want)}, got {x.shape}")
@@ -42,7 +44,8 @@ def matrix(where, name, x, cols=None, width="D"):
 
 def same_shape(where, name, x, shape):
     """Return x if it is a float array of exactly this shape (used for upstream gradients)."""
-    float_array(where, name, x)
+    if not (isinstance(x, np.ndarray) and x.dtype.kind == "f"):
+        float_array(where, name, x)
     if x.shape != shape:
         raise ValueError(f"{where}: {name} must have shape {shape} like the forward output, got {x.shape}")
     return x
@@ -87,12 +90,12 @@ def positive_int(where, name, value, minimum=1):
 
 def number(where, name, value, low=None, high=None, *, low_open=False, high_open=False):
     """Return value as a float if it is a finite real number within [low, high] (or open ends)."""
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+    if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool):
         raise TypeError(f"{where}: {name} must be a number, got {type(value).__name__} {value!r}")
     value = float(value)
     too_low = low is not None and (value <= low if low_open else value < low)
     too_high = high is not None and (value >= high if high_open else value > high)
-    if not np.isfinite(value) or too_low or too_high:
+    if not math.isfinite(value) or too_low or too_high:
         if high is None:
             want = f"{'>' if low_open else '>='} {low:g}"
         else:

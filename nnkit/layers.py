@@ -58,12 +58,16 @@ class Linear:
 
     def backward(self, dout):
         """dout (N, H) -> dX (N, D); fills grads W (D, H) and b (H,)."""
+        self.backward_params(dout)
+        return dout @ self.params["W"].T
+
+    def backward_params(self, dout):
+        """Fill grads W (D, H) and b (H,) from dout (N, H) without computing dX."""
         _check_forward_done(self)
         X = self._cache
         _validate.same_shape("Linear.backward", "dout", dout, (X.shape[0], self.out_features))
         self.grads["W"] = X.T @ dout
         self.grads["b"] = dout.sum(axis=0)
-        return dout @ self.params["W"].T
 
     def __repr__(self):
         return f"Linear({self.in_features} -> {self.out_features})"
@@ -76,17 +80,18 @@ class _Elementwise:
         self._f, self._f_grad = f, f_grad
         self.params, self.grads = {}, {}
         self._cache = None
+        self._name = type(self).__name__  # for error messages, e.g. "ReLU.forward: ..."
 
     def forward(self, X):
         """X (N, H) -> out (N, H), elementwise."""
-        _validate.float_array(f"{type(self).__name__}.forward", "X", X)
+        _validate.float_array(self._name + ".forward", "X", X)
         self._cache = X
         return self._f(X)
 
     def backward(self, dout):
         """dout (N, H) -> dX (N, H) = dout * f'(X)."""
         _check_forward_done(self)
-        _validate.same_shape(f"{type(self).__name__}.backward", "dout", dout, self._cache.shape)
+        _validate.same_shape(self._name + ".backward", "dout", dout, self._cache.shape)
         return dout * self._f_grad(self._cache)
 
     def __repr__(self):

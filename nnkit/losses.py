@@ -32,7 +32,7 @@ def softmax_cross_entropy(scores, y):
     row_sums = exp_shifted.sum(axis=1, keepdims=True)
     rows = np.arange(N)
     # -log p_y = log(sum_j exp s_j) - s_y, computed in log space so log never sees 0.
-    loss = np.log(row_sums[:, 0]).mean() - shifted[rows, y].mean()
+    loss = np.sum(np.log(row_sums[:, 0]) - shifted[rows, y]) / N
     dscores = exp_shifted / row_sums  # probs
     dscores[rows, y] -= 1
     dscores /= N

@@ -35,11 +35,29 @@ class Sequential:
         Also keeps douts[i], the gradient that reached layers[i] from above (same shape as
         that layer's output), to show how gradients shrink or grow on their way down.
         """
+        return self.layers[0].backward(self._backward_to_first_layer(dscores))
+
+    def backward_params(self, dscores):
+        """Fill every layer's grads from dscores (N, C), like backward, but skip dX.
+
+        Training never needs dX (the data is not learned); skipping it saves the first
+        layer's (N, H) @ (H, D) product.
+        """
+        dout = self._backward_to_first_layer(dscores)
+        first = self.layers[0]
+        if hasattr(first, "backward_params"):
+            first.backward_params(dout)
+        else:
+            first.backward(dout)
+
+    def _backward_to_first_layer(self, dscores):
+        """Run backward through layers[1:] (last to first), recording douts; return douts[0]."""
         self.douts = [None] * len(self.layers)
         dout = dscores
-        for i in reversed(range(len(self.layers))):
+        for i in range(len(self.layers) - 1, 0, -1):
             self.douts[i] = dout
             dout = self.layers[i].backward(dout)
+        self.douts[0] = dout
         return dout
 
     def predict(self, X):
@@ -154,9 +172,13 @@ class MLP(Sequential):
         lines.append(("total", "", "", "", "", "", "", self.num_params()))
         text = [[str(cell) for cell in line] for line in lines]
         widths = [max(len(line[i]) for line in text) for i in range(len(header))]
-        return "\n".join("  ".join(cell.rjust(w) if i in (1, 2, 7) else cell.ljust(w)
-                                   for i, (cell, w) in enumerate(zip(line, widths))).rstrip()
-                         for line in text)
+        counts = (1, 2, 7)  # columns of numbers are right-aligned
+        out = []
+        for line in text:
+            cells = [cell.rjust(w) if i in counts else cell.ljust(w)
+                     for i, (cell, w) in enumerate(zip(line, widths))]
+            out.append("  ".join(cells).rstrip())
+        return "\n".join(out)
 
     def __repr__(self):
         hidden = "".join(f" -> {h} {self.activation}" for h in self.sizes[1:-1])

@@ -56,19 +56,22 @@ class SGD:
     def __init__(self, lr, momentum=0.0):
         self.lr = _validate.number("SGD", "lr", lr, low=0, low_open=True)
         self.momentum = _validate.number("SGD", "momentum", momentum, low=0, high=1, high_open=True)
-        self.velocity = {}  # one array per parameter name, created on the first step
+        self.velocity = {}  # {(layer, key): array shaped like the parameter}, from the first step
 
     def step(self, model):
         """Update every parameter of model in place from the gradients of the last backward()."""
-        for name, layer, key in model.param_items():
-            p, grad = layer.params[key], layer.grads[key]
-            if self.momentum == 0:
-                p -= self.lr * grad
-            else:
-                v = self.velocity.setdefault(name, np.zeros_like(p))
-                v *= self.momentum
-                v -= self.lr * grad
-                p += v
+        for layer in model.layers:
+            for key, p in layer.params.items():
+                grad = layer.grads[key]
+                if self.momentum == 0:
+                    p -= self.lr * grad
+                else:
+                    if (layer, key) not in self.velocity:
+                        self.velocity[layer, key] = np.zeros_like(p)
+                    v = self.velocity[layer, key]
+                    v *= self.momentum
+                    v -= self.lr * grad
+                    p += v
 
 
 def loss_and_grads(model, X, y, *, loss_fn, reg=0.0):
@@ -78,19 +81,18 @@ def loss_and_grads(model, X, y, *, loss_fn, reg=0.0):
     """
     scores = model.forward(X)
     loss, dscores = loss_fn(scores, y)
-    model.backward(dscores)
-    for _, layer, key in model.param_items():
-        if key == "W":  # only weight matrices are regularised
-            penalty, dW = losses.l2_penalty(layer.params[key], reg)
+    model.backward_params(dscores)  # like backward(), minus the unused gradient for X
+    for layer in model.layers:
+        if "W" in layer.params:  # only weight matrices are regularised, never biases
+            penalty, dW = losses.l2_penalty(layer.params["W"], reg)
             loss += penalty
-            layer.grads[key] += dW
+            layer.grads["W"] += dW
     return loss, scores
 
 
 def _l2_total(model, reg):
     """0.5 * reg * sum(W**2) over every weight matrix of model."""
-    return sum(losses.l2_penalty(layer.params[key], reg)[0]
-               for _, layer, key in model.param_items() if key == "W")
+    return sum(losses.l2_penalty(layer.params["W"], reg)[0] for layer in model.layers if "W" in layer.params)
 
 
 def _evaluate(model, X, y, loss_fn, reg):
@@ -147,7 +149,8 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
     optimizer = SGD(lr, momentum)
     history = History()
 
-    def record(step, train_loss=None, train_acc=None):
+    def log(step, train_loss=None, train_acc=None):
+        """Record the model as it is after `step` updates; False if the callback says stop."""
         if train_loss is None:
             train_loss, train_acc = _evaluate(model, X, y, loss_fn, reg)
         if not math.isfinite(train_loss):
@@ -160,22 +163,22 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(steps):
             if batch_size is None:
-                loss, scores = loss_and_grads(model, X, y, loss_fn=loss_fn, reg=reg)
-                if not math.isfinite(loss):
-                    raise Diverged(step, loss, lr, history)
-                if step % eval_every == 0:
-                    acc = float(np.mean(model.labels_from_scores(scores) == y))
-                    if not record(step, loss, acc):
-                        return history
+                X_batch, y_batch = X, y
             else:
-                if step % eval_every == 0 and not record(step):
+                rows = rng.choice(len(X), size=batch_size, replace=False)
+                X_batch, y_batch = X[rows], y[rows]
+            loss, scores = loss_and_grads(model, X_batch, y_batch, loss_fn=loss_fn, reg=reg)
+            if not math.isfinite(loss):
+                raise Diverged(step, loss, lr, history)
+            if step % eval_every == 0:
+                if batch_size is None:  # this step's forward pass already scored all of X
+                    go_on = log(step, loss, float(np.mean(model.labels_from_scores(scores) == y)))
+                else:
+                    go_on = log(step)
+                if not go_on:
                     return history
-                rows = rng.choice(X.shape[0], size=batch_size, replace=False)
-                loss, _ = loss_and_grads(model, X[rows], y[rows], loss_fn=loss_fn, reg=reg)
-                if not math.isfinite(loss):
-                    raise Diverged(step, loss, lr, history)
             optimizer.step(model)
-        record(steps)
+        log(steps)
     return history
 
 

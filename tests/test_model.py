@@ -189,3 +189,19 @@ def test_importing_nnkit_has_no_side_effects():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("activation", ["relu", "maxout", "prelu"])
+def test_backward_params_fills_the_same_grads_as_backward(activation, rng):
+    net = model.MLP([3, 5, 4, 2], activation=activation, rng=rng)
+    X = rng.standard_normal((6, 3))
+    dscores = rng.standard_normal((6, 2))
+    net.forward(X)
+    net.backward(dscores)
+    full = {name: layer.grads[key].copy() for name, layer, key in net.param_items()}
+    douts = [d.copy() for d in net.douts]
+    net.backward_params(dscores)
+    for name, layer, key in net.param_items():
+        np.testing.assert_array_equal(layer.grads[key], full[name])
+    for a, b in zip(douts, net.douts):
+        np.testing.assert_array_equal(a, b)
