@@ -41,6 +41,7 @@ class LinearShapes:
     W_shape_note: tuple  # the note's (C, D), for W @ x
     b_shape: tuple
     scores_shape: tuple
+    images: np.ndarray  # (N, 32, 32, 3) the random images that were scored
     scores: np.ndarray  # (N, C)
     num_weights: int
     num_params: int
@@ -56,7 +57,7 @@ def linear_shapes(*, rng: np.random.Generator, num_images: int = 4) -> LinearSha
     W = classifier.params["W"]
     return LinearShapes(image_shape=images.shape[1:], x_len=X.shape[1], X_shape=X.shape,
                         W_shape=W.shape, W_shape_note=W.T.shape, b_shape=classifier.params["b"].shape,
-                        scores_shape=scores.shape, scores=scores, num_weights=W.size,
+                        scores_shape=scores.shape, images=images, scores=scores, num_weights=W.size,
                         num_params=layers.num_params(classifier))
 
 
@@ -207,7 +208,7 @@ class Fits:
     acc: dict  # kind -> training accuracy
 
 
-def fit_kinds(dataset: str, *, data_seed: int, model_seed: int, hidden: int = 8, steps: int = 1500,
+def fit_kinds(dataset: str, *, data_seed: int, model_seed: int, hidden: int = 8, steps: int = 1000,
               lr: float = 0.5, kinds=KINDS) -> Fits:
     """Train each kind of model with full-batch SGD (softmax loss) and record its accuracy.
 
@@ -239,7 +240,7 @@ class Sweep:
 
 
 def hidden_sweep(dataset: str = "circles", *, data_seed: int, model_seed: int,
-                 hidden_sizes=(1, 2, 3, 4, 8, 16, 32), steps: int = 1500, lr: float = 0.5) -> Sweep:
+                 hidden_sizes=(1, 2, 3, 4, 8, 16, 32), steps: int = 1000, lr: float = 0.5) -> Sweep:
     """Train a 2 -> H -> 2 network with and without ReLU for every H in hidden_sizes."""
     X, y = make_data(dataset, seed=data_seed)
     out = Sweep(dataset, X, y, tuple(hidden_sizes), [], [], [], [])
