@@ -52,7 +52,7 @@ def test_collapse_demo_is_seeded_and_decisive():
 def test_best_linear_fit():
     fit = linear.best_linear_fit(rng=np.random.default_rng(2026))
     assert abs(fit.r2_linear_net - 1) < 1e-9
-    assert 1 - fit.r2_relu_net > 0.05
+    assert 1 - fit.r2_relu_net > 0.05 and fit.residual_linear_net < 1e-12
 
 
 def test_relative_difference():

@@ -145,6 +145,7 @@ class BestLinearFit:
 
     r2_linear_net: float  # R^2 of the best affine fit to a two-layer net WITHOUT ReLU
     r2_relu_net: float  # ... to the same two layers WITH a ReLU in between
+    residual_linear_net: float  # ||residual|| / ||output - its mean|| of the fit WITHOUT ReLU
 
 
 def best_linear_fit(*, rng: np.random.Generator, hidden: int = 50, resolution: int = 41) -> BestLinearFit:
@@ -160,14 +161,17 @@ def best_linear_fit(*, rng: np.random.Generator, hidden: int = 50, resolution: i
     X = np.column_stack([xx.ravel(), yy.ravel()])
     design = np.column_stack([X, np.ones(len(X))])
 
-    def r2(target):
+    def fit(target):
         coef, *_ = np.linalg.lstsq(design, target, rcond=None)
         residual = target - design @ coef
-        return float(1 - residual.var() / target.var())
+        spread = np.linalg.norm(target - target.mean())
+        return float(1 - residual.var() / target.var()), float(np.linalg.norm(residual) / spread)
 
     linear_out = second.forward(first.forward(X))[:, 0]
     relu_out = second.forward(np.maximum(0, first.forward(X)))[:, 0]
-    return BestLinearFit(r2_linear_net=r2(linear_out), r2_relu_net=r2(relu_out))
+    r2_linear, residual_linear = fit(linear_out)
+    return BestLinearFit(r2_linear_net=r2_linear, r2_relu_net=fit(relu_out)[0],
+                         residual_linear_net=residual_linear)
 
 
 # --- linear versus nonlinear decision regions -------------------------------------------------
