@@ -11,7 +11,6 @@ CISITE := _build/ci/_build/html
 PORT   ?= 8000
 # Same kernel numbers on every machine: one BLAS thread (2 shared cores are noisy with more).
 export OPENBLAS_NUM_THREADS := 1
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help venv assets book book-check serve test test-unit test-notebooks test-browser workbooks clean
