@@ -1,4 +1,5 @@
-"""A network diagram draws a fully connected net as layers of circles joined by every weight, labelled with what each layer costs in parameters.
+"""A network diagram draws a fully connected net as layers of circles joined by every weight,
+labelled with what each layer costs in parameters.
 
 Everything is drawn by code into a matplotlib Axes (no image files).  The parameter counts
 come from ``nnkit.model.MLP.layer_table()``, the same arithmetic the model itself uses, so a
@@ -64,10 +65,17 @@ def totals(table: Sequence[dict]) -> dict:
     return {key: int(sum(row[key] for row in table)) for key in ("weights", "biases", "params")}
 
 
+def count_text(n: int, noun: str) -> str:
+    """"1 bias", "6 biases", "1,234 weights": a count with its noun, singular or plural."""
+    plural = {"bias": "biases"}.get(noun, noun + "s")
+    return f"{n:,} {noun if n == 1 else plural}"
+
+
 def totals_text(table: Sequence[dict]) -> str:
     """"20 weights, 6 biases, 26 parameters" for the rows of ``layer_table``."""
     t = totals(table)
-    return f"{t['weights']:,} weights, {t['biases']:,} biases, {t['params']:,} parameters"
+    return ", ".join(count_text(t[key], noun) for key, noun in
+                     (("weights", "weight"), ("biases", "bias"), ("params", "parameter")))
 
 
 def _unit_positions(n: int, max_units: int) -> tuple[np.ndarray, float | None]:
@@ -116,6 +124,11 @@ def network(net, *, ax=None, max_units: int = 8, show_counts: bool = True,
         fig = plt.figure(figsize=((right - left) * INCH_PER_UNIT, (top - bottom) * INCH_PER_UNIT),
                          facecolor="white")
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    # In a smaller given Axes the drawing shrinks, so the text must shrink with it.
+    box = ax.get_position()
+    fig_w, fig_h = ax.get_figure().get_size_inches()
+    scale = min(box.width * fig_w / (right - left), box.height * fig_h / (top - bottom))
+    shrink = min(1.0, scale / INCH_PER_UNIT)
 
     segments = [np.array([a, b]) for left_pos, right_pos in zip(positions[:-1], positions[1:])
                 for a in left_pos for b in right_pos]
@@ -127,20 +140,20 @@ def network(net, *, ax=None, max_units: int = 8, show_counts: bool = True,
         ax.add_collection(mcollections.PatchCollection(circles, facecolors=face, edgecolors="black",
                                                        linewidths=1.0, zorder=2))
         if ellipses[i] is not None:
-            ax.text(i * layer_gap, ellipses[i], "\u22ee", ha="center", va="center", fontsize=14,
-                    zorder=3)
+            ax.text(i * layer_gap, ellipses[i], "\u22ee", ha="center", va="center",
+                    fontsize=14 * shrink, zorder=3)
     for i, n in enumerate(sizes):
         name = "input layer" if i == 0 else "output layer" if i == num_layers - 1 else f"hidden layer {i}"
-        lines = [name, f"{n:,} unit{'s' if n != 1 else ''}"]
+        lines = [name, count_text(n, "unit")]
         if show_counts and i > 0:
             row = table[i - 1]
-            lines.append(f"{row['weights']:,} weights")
-            lines.append(f"{row['biases']:,} biases")
-        ax.text(i * layer_gap, label_y, "\n".join(lines), ha="center", va="top", fontsize=9,
-                linespacing=1.35)
+            lines.append(count_text(row["weights"], "weight"))
+            lines.append(count_text(row["biases"], "bias"))
+        ax.text(i * layer_gap, label_y, "\n".join(lines), ha="center", va="top",
+                fontsize=9 * shrink, linespacing=1.35)
     if show_counts:
         ax.text((num_layers - 1) * layer_gap / 2, total_y, totals_text(table), ha="center",
-                va="top", fontsize=10, fontweight="bold")
+                va="top", fontsize=10 * shrink, fontweight="bold")
     ax.set_xlim(left, right)
     ax.set_ylim(bottom, top)
     ax.set_aspect("equal")

@@ -1,4 +1,5 @@
-"""A plot turns nnkit's numbers (activations, decision regions, training histories) into a figure drawn in one colour-blind-safe house style.
+"""A plot turns nnkit's numbers (activations, decision regions, training histories) into a
+figure, drawn in one colour-blind-safe house style.
 
 Every plotting function takes ``ax=None`` (or ``axes=None``), draws into it, and returns the
 Axes; with ``ax=None`` it makes a new figure of a sensible size.  Nothing here calls
@@ -563,16 +564,19 @@ def hidden_responses(model, *, extent: Sequence[float], layer: int = 0, resoluti
     return axes
 
 
-def gradient_norms(norms: Mapping[str, float], *, ax=None, log: bool = True):
+def gradient_norms(norms: Mapping[str, float], *, ax=None, log: bool = True, weights_only: bool = False):
     """Bar chart of gradient norms per parameter (e.g. from ``train.gradient_norms(model)``).
 
-    norms: {"layer1.W": 0.3, ...} in layer order.  Returns the Axes.
+    norms: {"layer1.W": 0.3, "layer1.b": 0.1, ...} in layer order; with ``weights_only`` only
+    the weight matrices (names ending in ".W"), one bar per layer.  Returns the Axes.
     """
-    names = list(norms)
+    names = [n for n in norms if not weights_only or n.endswith(".W")]
     values = np.array([norms[n] for n in names], dtype=float)
     ax = ax if ax is not None else _new_axes((max(3.0, 0.7 * len(names) + 1.5), 3.0))
     ax.bar(np.arange(len(names)), values, color=TRAIN_COLOR)
-    ax.set_xticks(np.arange(len(names)), names, rotation=45 if len(names) > 4 else 0, ha="right" if len(names) > 4 else "center")
+    crowded = len(names) > 4
+    ax.set_xticks(np.arange(len(names)), names, rotation=45 if crowded else 0,
+                  ha="right" if crowded else "center")
     if log and np.all(values > 0):
         ax.set_yscale("log")
     ax.set_xlabel("parameter")

@@ -1,4 +1,5 @@
-"""A static demo is an interactive picture whose frames are computed when the book is built, so that its control still works on the website, where no Python kernel runs.
+"""A static demo is an interactive picture whose frames are computed when the book is built,
+so that its control still works on the website, where no Python kernel runs.
 
 Each demo trains one small network per setting (full batch, the playground's own ``Run``),
 renders its decision regions as a small PNG, and returns an ``ipywidgets.VBox`` holding a
@@ -23,7 +24,7 @@ import ipywidgets
 import numpy as np
 import PIL.Image
 
-from nnkit import plotting, widgets
+from nnkit import activations, plotting, widgets
 
 FRAME_WIDTH, FRAME_HEIGHT, FRAME_DPI = 4.0, 3.2, 80.0  # 320 x 256 pixels per picture
 CONTROLS = ("slider", "buttons", "dropdown")
@@ -141,8 +142,8 @@ def image_stack(pngs: Sequence[bytes], labels: Sequence[str], *, description: st
         raise ValueError(f"image_stack: control must be one of {CONTROLS}, got {control!r}")
     if not 0 <= initial < len(pngs):
         raise ValueError(f"image_stack: initial must be in 0..{len(pngs) - 1}, got {initial}")
-    pictures = ipywidgets.Stack([ipywidgets.HTML(img_tag(png, alt=caption)) for png, caption in zip(pngs, captions)],
-                                selected_index=initial)
+    pictures = ipywidgets.Stack([ipywidgets.HTML(img_tag(png, alt=caption))
+                                 for png, caption in zip(pngs, captions)], selected_index=initial)
     texts = ipywidgets.Stack(
         [ipywidgets.HTML(f"<p aria-live='polite' style='max-width: 36em; font-size: 0.9em; margin: 0'>"
                          f"{html.escape(caption)}</p>") for caption in captions],
@@ -244,6 +245,22 @@ def activation_demo(*, rng: np.random.Generator, names: Sequence[str] = DEMO_ACT
     frame_list = activation_frames(rng=rng, names=names, hidden_size=hidden_size, steps=steps,
                                    resolution=resolution)
     return frames_stack(frame_list, description="activation", control="buttons")
+
+
+def activation_curves_demo(*, names: Sequence[str] = activations.NAMES) -> ipywidgets.VBox:
+    """Toggle buttons over activation functions switching pictures of f, f' and the saturated zones.
+
+    The kernel-free twin of ``widgets.ActivationExplorer``: each picture is that widget's own
+    figure for one function, and each caption its ``describe_activation`` sentence.
+    """
+    explorer = widgets.ActivationExplorer(name=names[0], names=names, dpi=FRAME_DPI)
+    pngs, captions = [], []
+    for name in names:
+        explorer.set(name=name)
+        pngs.append(widgets.render_png(explorer.figure, colors=PNG_COLORS))
+        captions.append("The function f (solid) and its slope f' (dashed), saturated zones shaded grey. "
+                        + widgets.describe_activation(name))
+    return image_stack(pngs, list(names), description="f", captions=captions, control="buttons")
 
 
 def live_playground(frame: Frame) -> widgets.Playground:

@@ -1,4 +1,5 @@
-"""An interactive widget lets a reader change one setting of a network (data, size, activation, regularization, learning rate) and see the result immediately.
+"""An interactive widget lets a reader change one setting of a network (data, size,
+activation, regularization, learning rate) and see the result immediately.
 
 ``Playground`` is a small TensorFlow-Playground-style trainer for 2-D classification; the
 chapter widgets ``ActivationExplorer``, ``NeuronExplorer`` and ``ParameterCounter`` each show
@@ -98,7 +99,8 @@ class Settings:
             raise ValueError(f"Settings: num_points must be >= 20, got {self.num_points}")
         sizes = tuple(int(h) for h in self.hidden_sizes)
         if not sizes or min(sizes) < 1:
-            raise ValueError(f"Settings: hidden_sizes must be positive sizes like (50,), got {self.hidden_sizes!r}")
+            raise ValueError(f"Settings: hidden_sizes must be positive sizes like (50,), "
+                             f"got {self.hidden_sizes!r}")
         object.__setattr__(self, "hidden_sizes", sizes)
         if not self.lr > 0:
             raise ValueError(f"Settings: lr must be > 0, got {self.lr}")
@@ -306,12 +308,14 @@ def encode_png(canvas: FigureCanvasAgg, *, colors: int | None = None) -> bytes:
     a web page).
     """
     width, height = canvas.get_width_height(physical=True)
-    rgb = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    rgba = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    rgb = rgba.convert("RGB")
     buf = io.BytesIO()
     if colors is None:
         rgb.save(buf, format="png", compress_level=PNG_COMPRESS_LEVEL)
     else:
-        palette = rgb.quantize(colors=colors, method=PIL.Image.Quantize.MEDIANCUT, dither=PIL.Image.Dither.NONE)
+        palette = rgb.quantize(colors=colors, method=PIL.Image.Quantize.MEDIANCUT,
+                               dither=PIL.Image.Dither.NONE)
         palette.save(buf, format="png", optimize=True)
     return buf.getvalue()
 
@@ -448,16 +452,19 @@ class Playground(_FigureWidget):
         self.controls = {
             "dataset": ipywidgets.Dropdown(options=DATASETS, value=s.dataset, description="data",
                                            style=style, layout=wide),
-            "noise": ipywidgets.FloatSlider(value=s.noise, min=0.0, max=0.5, step=0.05,
+            "noise": ipywidgets.FloatSlider(value=s.noise, min=0.0, max=max(0.5, s.noise), step=0.05,
                                             description="noise", style=style, layout=wide,
                                             continuous_update=False),
-            "held_out": ipywidgets.FloatSlider(value=s.held_out, min=0.1, max=0.6, step=0.05,
+            "held_out": ipywidgets.FloatSlider(value=s.held_out, min=min(0.1, s.held_out),
+                                               max=max(0.6, s.held_out), step=0.05,
                                                description="held out", style=style, layout=wide,
                                                continuous_update=False),
             "hidden_layers": ipywidgets.IntSlider(value=len(s.hidden_sizes), min=1,
-                                                  max=MAX_HIDDEN_LAYERS, description="hidden layers",
+                                                  max=max(MAX_HIDDEN_LAYERS, len(s.hidden_sizes)),
+                                                  description="hidden layers",
                                                   style=style, layout=wide, continuous_update=False),
-            "units": ipywidgets.IntSlider(value=s.hidden_sizes[0], min=1, max=MAX_UNITS,
+            "units": ipywidgets.IntSlider(value=s.hidden_sizes[0], min=1,
+                                          max=max(MAX_UNITS, s.hidden_sizes[0]),
                                           description="units/layer", style=style, layout=wide,
                                           continuous_update=False),
             "activation": ipywidgets.Dropdown(options=ACTIVATIONS, value=s.activation,
@@ -472,8 +479,9 @@ class Playground(_FigureWidget):
                 options=[("full batch" if b is None else str(b), b)
                          for b in _with_value(BATCH_CHOICES, s.batch_size)],
                 value=s.batch_size, description="batch size", style=style, layout=wide),
-            "fit_on_change": ipywidgets.Checkbox(value=fit_on_change, indent=False,
-                                                 description=f"train to {_percent(self.target_accuracy)} on change"),
+            "fit_on_change": ipywidgets.Checkbox(
+                value=fit_on_change, indent=False,
+                description=f"train to {_percent(self.target_accuracy)} on change"),
         }
         for name, control in self.controls.items():
             control.observe(self._on_control, names="value")
@@ -556,6 +564,8 @@ class Playground(_FigureWidget):
                 control = self.controls[name]
                 if isinstance(control, ipywidgets.SelectionSlider) and value not in control.options:
                     control.options = _with_value(control.options, value)
+                if isinstance(control, (ipywidgets.IntSlider, ipywidgets.FloatSlider)):
+                    control.max, control.min = max(control.max, value), min(control.min, value)
                 control.value = value
         finally:
             self._syncing = False
@@ -730,7 +740,8 @@ class ActivationExplorer(_FigureWidget):
             return
         self.plot.update(name)
         z = self.plot.z
-        self.caption.value = f"<p aria-live='polite'>{html.escape(describe_activation(name, z_min=z[0], z_max=z[-1]))}</p>"
+        text = describe_activation(name, z_min=z[0], z_max=z[-1])
+        self.caption.value = f"<p aria-live='polite'>{html.escape(text)}</p>"
         self._show()
 
 
@@ -873,7 +884,7 @@ class ParameterCounter(_FigureWidget):
     MAX_SIZE = 2000
     MAX_LAYERS = 12
 
-    def __init__(self, *, sizes: str = "3, 4, 4, 1", max_units: int = 8, dpi: float = 80.0):
+    def __init__(self, *, sizes: str = "3, 4, 4, 1", max_units: int = 8, dpi: float = 100.0):
         self.figure = _new_figure(6.4, 3.8, dpi)
         with plotting.house_style():
             self.ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))

@@ -43,7 +43,11 @@ def test_network_labels_match_the_model(sizes, total):
     assert any(t.startswith("input layer") for t in labels)
     assert any(t.startswith("output layer") for t in labels)
     for row in net.layer_table():
-        assert any(f"{row['weights']} weights\n{row['biases']} biases" in t for t in labels)
+        counts = "\n".join([diagrams.count_text(row["weights"], "weight"),
+                            diagrams.count_text(row["biases"], "bias")])
+        assert any(counts in t for t in labels), counts
+    assert diagrams.count_text(1, "bias") == "1 bias"
+    assert diagrams.count_text(1200, "weight") == "1,200 weights"
 
 
 def test_network_from_a_maxout_model_counts_every_piece():

@@ -130,7 +130,8 @@ def test_decision_regions_from_a_callable_draws_grid_and_points():
     assert sum(len(c.get_offsets()) for c in filled) == 40
     assert sum(len(c.get_offsets()) for c in hollow) == 10
     for k in (0, 1):
-        train_k = [c for c in filled if np.allclose(c.get_facecolors()[0], mcolors.to_rgba(plotting.class_color(k)))]
+        color = mcolors.to_rgba(plotting.class_color(k))
+        train_k = [c for c in filled if np.allclose(c.get_facecolors()[0], color)]
         assert len(train_k) == 1 and len(train_k[0].get_offsets()) == int(np.sum(y == k))
     shapes = {len(c.get_paths()[0].vertices) for c in filled}
     assert len(shapes) == 2, "the two classes must differ in marker shape"
@@ -143,8 +144,8 @@ def test_decision_regions_from_a_model_and_bad_input():
     X, y = datasets.blobs(n=60, num_classes=3, rng=rng)
     net = model.MLP([2, 8, 3], rng=rng)
     ax = plotting.decision_regions(net, X, y, resolution=30)
-    np.testing.assert_array_equal(ax.images[0].get_array(),
-                                  net.predict(plotting.grid_points(ax.images[0].get_extent(), resolution=30)).reshape(30, 30))
+    points = plotting.grid_points(ax.images[0].get_extent(), resolution=30)
+    np.testing.assert_array_equal(ax.images[0].get_array(), net.predict(points).reshape(30, 30))
     with pytest.raises(TypeError, match="predict"):
         plotting.decision_regions("not a model", X, y)
     with pytest.raises(ValueError, match=r"\(N, 2\)"):
@@ -196,14 +197,16 @@ def test_dead_fraction_hidden_responses_and_gradient_norms():
     assert ax.get_ylabel() == "fraction of dead relus"
     axes = plotting.hidden_responses(net, extent=(-1, 1, -1, 1), resolution=20, max_units=6)
     assert len(axes) == 6 and all(a.images for a in axes)
-    np.testing.assert_allclose(axes[2].images[0].get_array().ravel(),
-                               net.hidden_outputs(plotting.grid_points((-1, 1, -1, 1), resolution=20))[0][:, 2])
+    points = plotting.grid_points((-1, 1, -1, 1), resolution=20)
+    np.testing.assert_allclose(axes[2].images[0].get_array().ravel(), net.hidden_outputs(points)[0][:, 2])
     train.loss_and_grads(net, X_train, np.zeros(len(X_train), dtype=int),
                          loss_fn=losses.softmax_cross_entropy)
     norms = train.gradient_norms(net)
     ax = plotting.gradient_norms(norms)
     assert len(ax.patches) == len(norms)
     assert [t.get_text() for t in ax.get_xticklabels()] == list(norms)
+    ax = plotting.gradient_norms(norms, weights_only=True)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["layer1.W", "layer2.W"]
     assert_lowercase_labels(ax)
 
 

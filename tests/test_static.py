@@ -37,7 +37,8 @@ def test_image_stack_links_the_control_to_the_pictures(control, kind):
     chooser, pictures, captions = parts(box)
     assert isinstance(chooser, kind) and chooser.index == 1
     assert isinstance(pictures, ipywidgets.Stack) and pictures.selected_index == 1
-    for png, picture, alt in zip(pngs, pictures.children, ["first picture", "second picture", "third picture"]):
+    alts = ["first picture", "second picture", "third picture"]
+    for png, picture, alt in zip(pngs, pictures.children, alts):
         assert isinstance(picture, ipywidgets.HTML)
         assert f'src="data:image/png;base64,{base64.b64encode(png).decode()}"' in picture.value
         assert f'alt="{alt}"' in picture.value
@@ -99,6 +100,14 @@ def test_the_three_demos_build():
     assert demos[0].children[0].value == "6"  # the capacity slider starts in the middle
     assert isinstance(demos[2].children[0], ipywidgets.ToggleButtons)
     assert list(demos[1].children[0].options) == ["0", "0.1"]
+
+
+def test_activation_curves_demo_shows_each_function():
+    box = static.activation_curves_demo(names=("sigmoid", "tanh", "relu"))
+    chooser, pictures, captions = parts(box)
+    assert list(chooser.options) == ["sigmoid", "tanh", "relu"]
+    assert len({p.value for p in pictures.children}) == 3
+    assert "tanh: largest slope 1" in captions.children[1].value
 
 
 def test_frames_need_one_data_set():

@@ -44,7 +44,8 @@ def test_step_trains_and_updates_the_same_artists(playground):
     assert pg.regions.image is image and len(pg.regions.ax.images) == 1
     assert pg.image.value != png
     np.testing.assert_array_equal(pg.regions.image.get_array(), pg.grid())
-    np.testing.assert_array_equal(pg.grid(), plotting.decision_grid(pg.model, extent=pg.run.extent, resolution=40))
+    expected = plotting.decision_grid(pg.model, extent=pg.run.extent, resolution=40)
+    np.testing.assert_array_equal(pg.grid(), expected)
     np.testing.assert_allclose(pg.curves.train_acc.get_ydata(), pg.history.train_acc)
 
 
@@ -67,6 +68,8 @@ def test_changing_a_control_rebuilds_and_redraws(playground):
     pg.set(batch_size=16)
     pg.step(5)
     assert pg.run.steps_done == 15
+    pg.set(units=100)  # beyond the slider: the slider grows rather than clamping
+    assert pg.controls["units"].value == 100 and pg.model.sizes[1] == 100
     with pytest.raises(ValueError, match="dataset"):
         pg.set(dataset="mnist")
 

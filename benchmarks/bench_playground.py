@@ -1,0 +1,79 @@
+"""Time the playground's two interactive paths against their targets on a 2-core machine.
+
+1. redraw: one frame of the default playground (2 -> 50 ReLU -> 3 on the 300-point spiral):
+   predict the 200 x 200 decision-region grid, update the region image (set_data), the points
+   and the curves, blit them onto the saved axes background and encode the PNG that the
+   notebook's Image widget shows.  Target: median <= 50 ms.
+2. retrain: one slider change with "train to 95% on change" on: rebuild the network for the
+   new hidden size, train it full batch from its initial weights until 95% training accuracy,
+   then redraw.  The slider alternates between 40 and 50 units.  Target: median <= 300 ms.
+
+We also report a redraw that must repaint the axes (an axis limit changed; happens rarely).
+BLAS runs on one thread (2 shared cores are noisy with more) and both paths interleave in one
+process.  Run:  python benchmarks/bench_playground.py [--repeats 30]
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
+
+from nnkit import widgets  # noqa: E402
+
+REDRAW_TARGET, RETRAIN_TARGET = 0.050, 0.300
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=30)
+    args = parser.parse_args()
+
+    with threadpool_limits(limits=1):
+        playground = widgets.Playground(rng=np.random.default_rng(0))
+        playground.step(300)  # curves with some history, as after a short play
+        playground.set(fit_on_change=True)
+        redraws, full_redraws, retrains, steps, reached = [], [], [], [], []
+        for repeat in range(args.repeats):
+            redraws.append(timed(playground.redraw))
+            playground._blitter._key = None  # force the rare full repaint once
+            full_redraws.append(timed(playground.redraw))
+            units = 40 if repeat % 2 == 0 else 50
+            retrains.append(timed(lambda: playground.set(units=units)))
+            steps.append(playground.run.steps_done)
+            reached.append(playground.history.train_acc[-1] >= 0.95)
+        blas = ", ".join(f"{i['internal_api']} {i.get('version', '')} ({i['num_threads']} thread)"
+                         for i in threadpool_info()) or "none found"
+
+    redraw, full, retrain = (statistics.median(t) for t in (redraws, full_redraws, retrains))
+    coretype = os.environ.get("OPENBLAS_CORETYPE", "unset")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"python {platform.python_version()}, numpy {np.__version__}, matplotlib {matplotlib.__version__}, "
+          f"{os.cpu_count()} cpus, BLAS: {blas}, OPENBLAS_CORETYPE={coretype}")
+    print(f"load average at the end: {load} (other jobs on these cores slow every number)")
+    print(f"repeats: {args.repeats}; png {len(playground.image.value):,} bytes, "
+          f"{playground.figure.canvas.get_width_height()} px")
+    print(f"redraw (200x200 regions + curves, blitted)   median {1000 * redraw:7.1f} ms   "
+          f"target {1000 * REDRAW_TARGET:.0f} ms   ratio {redraw / REDRAW_TARGET:.2f}")
+    print(f"redraw with full axes repaint (rare)         median {1000 * full:7.1f} ms")
+    print(f"slider change: retrain to 95% and redraw     median {1000 * retrain:7.1f} ms   "
+          f"target {1000 * RETRAIN_TARGET:.0f} ms   ratio {retrain / RETRAIN_TARGET:.2f}")
+    print(f"  steps to 95%: median {statistics.median(steps):.0f} (min {min(steps)}, max {max(steps)}); "
+          f"reached 95% in {sum(reached)}/{len(reached)} changes")
+
+
+if __name__ == "__main__":
+    main()
