@@ -93,3 +93,14 @@ def test_figures_draw():
         plt.close("all")
     pngs, labels, captions, errs = representation.approximation_pictures((2, 8))
     assert len(pngs) == 2 and labels == ["2", "8"] and pngs[0][:4] == b"\x89PNG" and errs[1] < errs[0]
+
+
+def test_sharpness_has_a_sweet_spot():
+    errs = representation.sharpness_errors(40)
+    best = min(errs, key=errs.get)
+    assert min(errs) < best < max(errs)
+    assert errs[80.0] > errs[20.0] > errs[best]
+    with pytest.raises(ValueError, match="even"):
+        representation.sharpness_errors(7)
+    pngs, labels, captions, errors = representation.sharpness_pictures(10, (2.0, 20.0))
+    assert labels == ["2", "20"] and len(captions) == 2 and errors.shape == (2,)

@@ -63,6 +63,22 @@ def approximation_errors(units=UNIT_COUNTS, *, sharpness=20.0):
     return ApproximationErrors(units=units, sigmoid=tuple(sig), indicator=tuple(ind), relu=tuple(rel))
 
 
+SHARPNESSES = (1.0, 2.0, 4.0, 6.0, 10.0, 20.0, 80.0)
+
+
+def sharpness_errors(units=40, sharpnesses=SHARPNESSES):
+    """Max error of the sigmoid-bump network with ``units`` hidden units for each sharpness.
+
+    Sharpness is the steepness times the bump width (see ``approximation.sigmoid_bump_network``).
+    Returns {sharpness: max error} (no randomness).
+    """
+    if units < 2 or units % 2:
+        raise ValueError(f"sharpness_errors: units must be even and >= 2, got {units}")
+    return {float(s): approximation.max_error(
+        target, approximation.sigmoid_bump_network(target, LO, HI, units // 2, sharpness=s), LO, HI)
+        for s in sharpnesses}
+
+
 def units_for_error(eps, *, max_units=100_000, sharpness=20.0):
     """Smallest even H (searched by doubling, then bisection) whose sigmoid-bump error is < eps."""
     def err(h):
@@ -312,8 +328,12 @@ def plot_bump(*, ax=None, left=-0.5, right=1.0, height=1.0, steepness=12.0):
     return ax
 
 
-def draw_approximation(ax, units, *, sharpness=20.0, legend=True):
-    """Target and its sigmoid-bump approximation with ``units`` hidden units on one Axes."""
+def draw_approximation(ax, units, *, sharpness=20.0, legend=True, show_sharpness=False):
+    """Target and its sigmoid-bump approximation with ``units`` hidden units on one Axes.
+
+    The title gives the units (and the sharpness if show_sharpness) and the max error,
+    which is returned.
+    """
     x = np.linspace(LO, HI, 1601)
     net = approximation.sigmoid_bump_network(target, LO, HI, units // 2, sharpness=sharpness)
     err = approximation.max_error(target, net, LO, HI)
@@ -321,7 +341,8 @@ def draw_approximation(ax, units, *, sharpness=20.0, legend=True):
     ax.plot(x, net(x), color=plotting.OKABE_ITO["orange"], lw=2, label="network g")
     ax.set_xlabel("x")
     ax.set_ylim(-1.3, 2.4)
-    ax.set_title(f"{units} units: max error {err:.2f}", fontsize=10)
+    what = f"{units} units, sharpness {sharpness:g}" if show_sharpness else f"{units} units"
+    ax.set_title(f"{what}: max error {err:.2f}", fontsize=10)
     if legend:
         ax.legend(frameon=False, loc="upper center")
     return err
@@ -424,5 +445,27 @@ def approximation_pictures(units=(2, 4, 6, 10, 16, 24, 40, 64, 100, 160), *, sha
         captions.append(f"The target f(x) = sin(3x) + 0.3 x^2 on [-2, 2] and a one-hidden-layer sigmoid "
                         f"network of {h} units ({h // 2} bumps): the network is a staircase with "
                         f"{h // 2} treads and its largest error is {err:.2f}.")
+        errors.append(err)
+    return pngs, labels, captions, np.array(errors)
+
+
+def sharpness_pictures(units=40, sharpnesses=SHARPNESSES):
+    """PNG pictures of the ``units``-unit sigmoid-bump network for each sharpness (a static slider).
+
+    Returns (pngs, labels, captions, errors) like ``approximation_pictures``.
+    """
+    with plotting.house_style():
+        fig = Figure(figsize=(4.0, 3.0), dpi=80.0, facecolor="white")  # not tracked by pyplot
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.13, 0.16, 0.83, 0.72))
+    pngs, labels, captions, errors = [], [], [], []
+    for sharp in sharpnesses:
+        ax.clear()
+        with plotting.house_style():
+            err = draw_approximation(ax, int(units), sharpness=sharp, legend=True, show_sharpness=True)
+        pngs.append(widgets.render_png(fig, colors=32))
+        labels.append(f"{sharp:g}")
+        captions.append(f"The target f(x) = sin(3x) + 0.3 x^2 on [-2, 2] and a sigmoid network of {units} units "
+                        f"whose steps have sharpness {sharp:g} (steepness times bump width): largest error {err:.2f}.")
         errors.append(err)
     return pngs, labels, captions, np.array(errors)
