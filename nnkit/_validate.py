@@ -47,7 +47,8 @@ def same_shape(where, name, x, shape):
     if not (isinstance(x, np.ndarray) and x.dtype.kind == "f"):
         float_array(where, name, x)
     if x.shape != shape:
-        raise ValueError(f"{where}: {name} must have shape {shape} like the forward output, got {x.shape}")
+        raise ValueError(
+            f"{where}: {name} must have shape {shape} like the forward output, got {x.shape}")
     return x
 
 
@@ -55,20 +56,24 @@ def finite(where, name, x):
     """Return x if it holds no NaN or inf; otherwise raise ValueError saying where the first is."""
     if not np.isfinite(x).all():
         index = tuple(int(i) for i in np.argwhere(~np.isfinite(x))[0])
-        raise ValueError(f"{where}: {name} must not contain NaN or inf, found {x[index]} at index {index}")
+        raise ValueError(
+            f"{where}: {name} must not contain NaN or inf, found {x[index]} at index {index}")
     return x
 
 
 def labels(where, y, n, num_classes, name="y"):
     """Return y if it is an int array (n,) with every value in 0..num_classes-1."""
     if not isinstance(y, np.ndarray):
-        raise TypeError(f"{where}: {name} must be a numpy array of integer labels, got {type(y).__name__}")
+        raise TypeError(
+            f"{where}: {name} must be a numpy array of integer labels, got {type(y).__name__}")
     if y.dtype.kind not in "iu":
         raise TypeError(
-            f"{where}: {name} must hold integer class labels, got dtype {y.dtype}; try {name}.astype(int)"
+            f"{where}: {name} must hold integer class labels, got dtype {y.dtype}; "
+            f"try {name}.astype(int)"
         )
     if y.shape != (n,):
-        raise ValueError(f"{where}: {name} must have shape ({n},), one label per row, got {y.shape}")
+        raise ValueError(
+            f"{where}: {name} must have shape ({n},), one label per row, got {y.shape}")
     if y.min() < 0 or y.max() >= num_classes:
         bad = y[(y < 0) | (y >= num_classes)][0]
         raise ValueError(
@@ -81,7 +86,8 @@ def labels(where, y, n, num_classes, name="y"):
 def positive_int(where, name, value, minimum=1):
     """Return value if it is an integer >= minimum (1 unless told otherwise)."""
     if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        raise TypeError(f"{where}: {name} must be an integer, got {type(value).__name__} {value!r}")
+        raise TypeError(
+            f"{where}: {name} must be an integer, got {type(value).__name__} {value!r}")
     if value < minimum:
         kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
         raise ValueError(f"{where}: {name} must be {kind}, got {value}")

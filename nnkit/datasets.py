@@ -39,7 +39,8 @@ def circles(n=200, noise=0.1, factor=0.5, *, rng):
     """Class 0 on the unit circle, class 1 on a circle of radius factor inside it."""
     n = _validate.positive_int("circles", "n", n, minimum=2)
     noise = _validate.number("circles", "noise", noise, low=0)
-    factor = _validate.number("circles", "factor", factor, low=0, high=1, low_open=True, high_open=True)
+    factor = _validate.number("circles", "factor", factor,
+                              low=0, high=1, low_open=True, high_open=True)
     _validate.generator("circles", rng)
     sizes = _class_sizes(n, 2)
     radius = np.repeat([1.0, factor], sizes)
@@ -98,7 +99,8 @@ def outliers(n=200, num_outliers=10, *, rng):
     num_outliers = _validate.positive_int("outliers", "num_outliers", num_outliers, minimum=0)
     _validate.generator("outliers", rng)
     if num_outliers > n - 2:
-        raise ValueError(f"outliers: num_outliers must be at most n - 2 = {n - 2}, got {num_outliers}")
+        raise ValueError(
+            f"outliers: num_outliers must be at most n - 2 = {n - 2}, got {num_outliers}")
     sizes = _class_sizes(n, 2)
     extra = _class_sizes(num_outliers, 2)
     centres = np.array([[-1.0, 0.0], [1.0, 0.0]])
@@ -115,11 +117,12 @@ def split(X, y, *, held_out=0.3, rng):
 
     About held_out of each class goes to the held-out part (rows in random order).
     """
-    _validate.matrix("split", "X", X)
+    _validate.finite("split", "X", _validate.matrix("split", "X", X))
     if not isinstance(y, np.ndarray) or y.dtype.kind not in "iu" or y.shape != (X.shape[0],):
         raise ValueError(f"split: y must be an integer label array of shape ({X.shape[0]},), "
                          f"got {getattr(y, 'dtype', type(y).__name__)} {getattr(y, 'shape', '')}")
-    held_out = _validate.number("split", "held_out", held_out, low=0, high=1, low_open=True, high_open=True)
+    held_out = _validate.number("split", "held_out", held_out,
+                                low=0, high=1, low_open=True, high_open=True)
     _validate.generator("split", rng)
     val_rows = []
     for k in np.unique(y):

@@ -42,8 +42,8 @@ def numerical_gradient_array(f, x, dout, *, h=1e-5):
     outputs that x[i] does not affect cancel exactly instead of adding noise to a large sum.
     """
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        raise TypeError(f"numerical_gradient_array: x must be a float numpy array (perturbed in place), "
-                        f"got {getattr(x, 'dtype', type(x).__name__)}")
+        raise TypeError(f"numerical_gradient_array: x must be a float numpy array "
+                        f"(perturbed in place), got {getattr(x, 'dtype', type(x).__name__)}")
     if not h > 0:
         raise ValueError(f"numerical_gradient_array: h must be a positive step, got {h}")
     grad = np.zeros_like(x)
@@ -64,7 +64,8 @@ def rel_error(a, b):
     """Largest elementwise |a - b| / (|a| + |b|), with a floor of 1e-8 on the denominator."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.shape != b.shape:
-        raise ValueError(f"rel_error: a and b must have the same shape, got {a.shape} and {b.shape}")
+        raise ValueError(
+            f"rel_error: a and b must have the same shape, got {a.shape} and {b.shape}")
     if a.size == 0:
         return 0.0
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))

@@ -24,9 +24,11 @@ def _init_std(where, init, in_features):
 
 
 def _check_forward_done(layer):
+    """Raise a clear error if backward() comes before any forward() call."""
     if layer._cache is None:
         name = type(layer).__name__
-        raise RuntimeError(f"{name}.backward() called before forward(); call {name}.forward(X) first")
+        raise RuntimeError(
+            f"{name}.backward() called before forward(); call {name}.forward(X) first")
 
 
 def num_params(layer):

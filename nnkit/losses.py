@@ -95,7 +95,7 @@ def binary_hinge(scores, y, margin=1.0):
 
 
 def l2_penalty(W, reg):
-    """L2 regularisation of a weight array W (any shape): loss = 0.5 * reg * sum(W**2), dW = reg * W.
+    """L2 regularisation of weights W (any shape): loss = 0.5 * reg * sum(W**2), dW = reg * W.
 
     One SGD step with this gradient multiplies W by (1 - lr * reg): weights decay towards 0.
     """

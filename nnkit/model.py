@@ -9,7 +9,11 @@ from nnkit import _validate, activations, layers
 
 
 class Sequential:
-    """Layers applied in order; ``backward`` visits them in reverse (the chain rule)."""
+    """Layers applied in order; ``backward`` visits them in reverse (the chain rule).
+
+    forward checks shapes and dtypes but, being the hot path, not NaN; predict, train and
+    accuracy check their data for NaN and inf once.
+    """
 
     def __init__(self, layers):
         self.layers = list(layers)
@@ -105,7 +109,8 @@ class MLP(Sequential):
 
     def __init__(self, sizes, *, activation="relu", rng, init="he"):
         if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
-            raise ValueError(f"MLP: sizes must be a list like [D, H, C] with at least 2 entries, got {sizes!r}")
+            raise ValueError(
+                f"MLP: sizes must be a list like [D, H, C] with at least 2 entries, got {sizes!r}")
         for i, size in enumerate(sizes):
             _validate.positive_int("MLP", f"sizes[{i}]", size)
         if activation not in ACTIVATIONS:
@@ -138,6 +143,7 @@ class MLP(Sequential):
     def hidden_outputs(self, X):
         """Post-activation output of each hidden layer for X (N, D): [(N, H1), (N, H2), ...]."""
         _validate.matrix("MLP.hidden_outputs", "X", X, self.sizes[0])
+        _validate.finite("MLP.hidden_outputs", "X", X)
         outputs = []
         for stage in self.stages[:-1]:
             for layer in stage:
@@ -146,7 +152,7 @@ class MLP(Sequential):
         return outputs
 
     def layer_table(self):
-        """One dict per layer: shapes in the book's X @ W and the note's W @ x conventions, counts."""
+        """One dict per layer: shapes in the book's X @ W and the note's W @ x layouts, counts."""
         rows = []
         for l, stage in enumerate(self.stages, start=1):
             W, b = stage[0].params["W"], stage[0].params["b"]

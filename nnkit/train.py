@@ -24,7 +24,12 @@ class Diverged(FloatingPointError):
 
 @dataclass
 class History:
-    """Losses and accuracies at the recorded steps; ``step[i]`` counts the updates done so far."""
+    """Losses and accuracies at the recorded steps; ``step[i]`` counts the updates done so far.
+
+    train_loss is the objective (mean data loss + L2) over the whole training set and
+    train_acc the fraction classified correctly; val_loss and val_acc are the same two
+    numbers on the held-out set, so the gap between the curves is a gap in data loss.
+    """
 
     step: list = field(default_factory=list)
     train_loss: list = field(default_factory=list)
@@ -43,7 +48,9 @@ class History:
 
     def final(self):
         """The last recorded values as a dict (val_* only when held-out data was given)."""
-        names = ["step", "train_loss", "train_acc"] + (["val_loss", "val_acc"] if self.val_loss else [])
+        names = ["step", "train_loss", "train_acc"]
+        if self.val_loss:
+            names += ["val_loss", "val_acc"]
         return {name: getattr(self, name)[-1] for name in names if getattr(self, name)}
 
     def __len__(self):
@@ -55,7 +62,8 @@ class SGD:
 
     def __init__(self, lr, momentum=0.0):
         self.lr = _validate.number("SGD", "lr", lr, low=0, low_open=True)
-        self.momentum = _validate.number("SGD", "momentum", momentum, low=0, high=1, high_open=True)
+        self.momentum = _validate.number("SGD", "momentum", momentum,
+                                         low=0, high=1, high_open=True)
         self.velocity = {}  # {(layer, key): array shaped like the parameter}, from the first step
 
     def step(self, model):
@@ -90,9 +98,15 @@ def loss_and_grads(model, X, y, *, loss_fn, reg=0.0):
     return loss, scores
 
 
+def data_loss_and_grads(model, X, y, *, loss_fn, reg=0.0):
+    """The same as loss_and_grads, returning only the loss (mean data loss plus L2)."""
+    return loss_and_grads(model, X, y, loss_fn=loss_fn, reg=reg)[0]
+
+
 def _l2_total(model, reg):
     """0.5 * reg * sum(W**2) over every weight matrix of model."""
-    return sum(losses.l2_penalty(layer.params["W"], reg)[0] for layer in model.layers if "W" in layer.params)
+    return sum(losses.l2_penalty(layer.params["W"], reg)[0]
+               for layer in model.layers if "W" in layer.params)
 
 
 def _evaluate(model, X, y, loss_fn, reg):
@@ -136,7 +150,8 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
     if batch_size is not None:
         batch_size = _validate.positive_int("train", "batch_size", batch_size)
         if batch_size > X.shape[0]:
-            raise ValueError(f"train: batch_size must be at most N = {X.shape[0]}, got {batch_size}")
+            raise ValueError(
+                f"train: batch_size must be at most N = {X.shape[0]}, got {batch_size}")
         if rng is None:
             raise ValueError(f"train: minibatches (batch_size={batch_size}) need "
                              "rng=np.random.default_rng(seed) to draw them")
@@ -211,4 +226,5 @@ def dead_fraction(model, X):
 
 def gradient_norms(model):
     """{name: L2 norm of that parameter's gradient} from the last backward pass."""
-    return {name: float(np.linalg.norm(layer.grads[key])) for name, layer, key in model.param_items()}
+    return {name: float(np.linalg.norm(layer.grads[key]))
+            for name, layer, key in model.param_items()}

@@ -92,6 +92,8 @@ CASES = [
     (lambda: net.predict(with_nan), ValueError, r"predict: X must not contain NaN or inf, found nan at index \(1, 0\)"),
     (lambda: net.hidden_outputs(np.ones((5, 3))), ValueError,
      r"MLP.hidden_outputs: X must have shape \(N, 2\), got \(5, 3\)"),
+    (lambda: net.hidden_outputs(with_nan), ValueError,
+     r"MLP.hidden_outputs: X must not contain NaN or inf, found nan at index \(1, 0\)"),
     (lambda: model.Sequential([]), ValueError, r"Sequential: layers must be a non-empty list of layers, got \[\]"),
     (lambda: model.Sequential([layers.ReLU(), "relu"]), TypeError,
      r"Sequential: layers\[1\] must have forward, backward, params and grads, got str"),
@@ -139,6 +141,8 @@ CASES = [
      r"outliers: num_outliers must be at most n - 2 = 18, got 30"),
     (lambda: datasets.split(X5x2, y5, held_out=1.0, rng=rng), ValueError,
      r"split: held_out must be a finite number in \(0, 1\), got 1.0"),
+    (lambda: datasets.split(with_nan, y5, rng=rng), ValueError,
+     r"split: X must not contain NaN or inf, found nan at index \(1, 0\)"),
     (lambda: datasets.split(X5x2, y5[:4], rng=rng), ValueError, r"split: y must be an integer label array of shape \(5,\)"),
     # gradcheck
     (lambda: gradcheck.numerical_gradient(lambda: 0.0, np.ones(3, dtype=int)), TypeError,
