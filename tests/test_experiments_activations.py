@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnkit import static, widgets
+from nnkit import static, train, widgets
 from nnkit.experiments import activations as ex
 
 
@@ -60,11 +60,26 @@ def test_relu_reaches_the_target_in_fewer_steps_than_tanh():
     assert result.steps.shape == (2, 1, 2)
     assert result.best_lr("relu") == 1.0
     assert result.ratio() > 1.5
+    assert not result.diverged.any() and result.dead.shape == (2, 1, 2)
+    assert np.all(result.dead[1] == 0)  # tanh units have no dead fraction
 
 
 def test_steps_to_target_returns_none_when_the_target_is_out_of_reach():
     X, y = ex.spiral_data(seed=0)
-    assert ex.steps_to_target("relu", lr=0.01, seed=0, X=X, y=y, max_steps=20) is None
+    steps, diverged, dead = ex.steps_to_target("relu", lr=0.01, seed=0, X=X, y=y, max_steps=20)
+    assert steps is None and not diverged and 0 <= dead < 0.2
+    steps, diverged, dead = ex.steps_to_target("relu", lr=1.0, seed=0, X=X, y=y, max_steps=300)
+    assert steps is not None and 0 < steps < 300 and not diverged and 0 <= dead < 0.5
+
+
+def test_steps_to_target_reports_a_diverged_run(monkeypatch):
+    def diverge(*args, **kwargs):
+        raise train.Diverged(3, float("inf"), kwargs["lr"], train.History())
+
+    monkeypatch.setattr(ex.train, "train", diverge)
+    X, y = ex.spiral_data(seed=0)
+    steps, diverged, dead = ex.steps_to_target("relu", lr=1.0, seed=0, X=X, y=y)
+    assert steps is None and diverged and np.isnan(dead)
 
 
 def test_dead_fraction_grows_with_the_learning_rate():

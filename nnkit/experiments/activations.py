@@ -212,11 +212,13 @@ def zigzag(*, seed: int = 0, n: int = 200, lrs=(0.5, 1.0, 2.0, 3.0, 5.0), tol: f
 
 def steps_to_target(activation: str, *, lr: float, seed: int, X, y, hidden_sizes=(50, 50),
                     target: float = 0.95, max_steps: int = 500, momentum: float = 0.0):
-    """Full-batch SGD steps until the training accuracy reaches target (None if not within max_steps).
+    """Train until the training accuracy reaches target; returns (steps, diverged, dead fraction).
 
+    steps: full-batch SGD steps taken when the target was first reached, None if it was not
+    reached within max_steps (or the run diverged).  dead fraction: of the hidden ReLU units
+    at the end (0.0 for other activations; NaN after divergence).
     The network is MLP([2, *hidden_sizes, 3]) with He init for ReLU-like units and Xavier
     init otherwise (both scale the weights by 1 / sqrt(fan-in)), seeded with seed.
-    A run that diverges counts as never reaching the target.
     """
     init = "he" if activation in ("relu", "leaky_relu", "prelu", "maxout") else "xavier"
     net = model.MLP([X.shape[1], *hidden_sizes, int(y.max()) + 1], activation=activation,
@@ -232,8 +234,8 @@ def steps_to_target(activation: str, *, lr: float, seed: int, X, y, hidden_sizes
     try:
         train.train(net, X, y, lr=lr, steps=max_steps, momentum=momentum, callback=stop_at_target)
     except train.Diverged:
-        return None
-    return reached[0] if reached else None
+        return None, True, float("nan")
+    return (reached[0] if reached else None), False, train.dead_fraction(net, X)
 
 
 @dataclasses.dataclass
@@ -241,8 +243,10 @@ class Convergence:
     """Steps to reach a training-accuracy target, per activation, learning rate and seed.
 
     steps[a, i, s]: steps for names[a] at lrs[i] with seeds[s]; NaN where the target was not
-    reached within max_steps.  Each activation is judged at its own best lr: the one with the
-    lowest median (a run that never reached the target counts as infinitely slow).
+    reached within max_steps.  diverged[a, i, s]: the loss became NaN or inf.  dead[a, i, s]:
+    fraction of dead hidden ReLUs when the run stopped.  Each activation is judged at its own
+    best lr: the one with the lowest median (a run that never reached the target counts as
+    infinitely slow).
     """
 
     names: tuple
@@ -252,6 +256,8 @@ class Convergence:
     max_steps: int
     hidden_sizes: tuple
     steps: np.ndarray  # (A, len(lrs), S)
+    diverged: np.ndarray  # (A, len(lrs), S) bool
+    dead: np.ndarray  # (A, len(lrs), S)
 
     def _median(self, a: int, i: int) -> float:
         return float(np.median(np.where(np.isnan(self.steps[a, i]), np.inf, self.steps[a, i])))
@@ -278,16 +284,20 @@ def relu_vs_tanh(*, names=("relu", "tanh"), lrs=(0.3, 1.0, 3.0), seeds=(0, 1, 2,
     Every (activation, lr, seed) cell is one full-batch SGD run from its own seeded init.
     """
     X, y = spiral_data(seed=data_seed)
-    steps = np.full((len(names), len(lrs), len(seeds)), np.nan)
+    shape = (len(names), len(lrs), len(seeds))
+    steps, dead = np.full(shape, np.nan), np.full(shape, np.nan)
+    diverged = np.zeros(shape, dtype=bool)
     with one_blas_thread():
         for a, name in enumerate(names):
             for i, lr in enumerate(lrs):
                 for s, seed in enumerate(seeds):
-                    k = steps_to_target(name, lr=lr, seed=seed, X=X, y=y, hidden_sizes=hidden_sizes,
-                                        target=target, max_steps=max_steps)
+                    k, diverged[a, i, s], dead[a, i, s] = steps_to_target(
+                        name, lr=lr, seed=seed, X=X, y=y, hidden_sizes=hidden_sizes, target=target,
+                        max_steps=max_steps)
                     steps[a, i, s] = np.nan if k is None else k
     return Convergence(names=tuple(names), lrs=tuple(lrs), seeds=tuple(seeds), target=target,
-                       max_steps=max_steps, hidden_sizes=tuple(hidden_sizes), steps=steps)
+                       max_steps=max_steps, hidden_sizes=tuple(hidden_sizes), steps=steps,
+                       diverged=diverged, dead=dead)
 
 
 # --- dead ReLUs against the learning rate --------------------------------------------------
