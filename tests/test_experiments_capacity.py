@@ -1,0 +1,142 @@
+"""The capacity experiments of chapter 7 and the playground presets of chapter 8."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from nnkit import model, train, widgets
+from nnkit.experiments import capacity
+
+
+@pytest.fixture(scope="module")
+def data():
+    return capacity.outlier_data(rng=np.random.default_rng(capacity.DATA_SEED))
+
+
+def _same_params(a, b, atol=1e-10):
+    for (name, la, ka), (_, lb, kb) in zip(a.param_items(), b.param_items()):
+        np.testing.assert_allclose(la.params[ka], lb.params[kb], atol=atol, err_msg=name)
+
+
+def test_outlier_data_has_a_small_training_part(data):
+    assert (len(data.y_train), len(data.y_val)) == (60, 240)
+    assert set(np.unique(data.y_train)) == {0, 1}
+    x0, x1, y0, y1 = data.extent
+    assert x1 - x0 == pytest.approx(y1 - y0)
+
+
+@pytest.mark.parametrize("reg, momentum", [(0.0, 0.0), (0.01, 0.9)])
+def test_train_many_takes_exactly_the_steps_of_nnkit_train(data, reg, momentum):
+    (net,), final = capacity.train_many(data.X_train, data.y_train, hidden_size=7, seeds=[11], lr=0.3,
+                                        steps=200, reg=reg, momentum=momentum)
+    reference = model.MLP([2, 7, 2], rng=np.random.default_rng(11))
+    history = train.train(reference, data.X_train, data.y_train, lr=0.3, steps=200, reg=reg, momentum=momentum)
+    _same_params(net, reference)
+    assert final[0] == pytest.approx(history.final()["train_loss"], rel=1e-9)
+
+
+def test_stacked_networks_do_not_interact(data):
+    regs = [0.0, 0.001, 0.1]
+    nets, final = capacity.train_many(data.X_train, data.y_train, hidden_size=5, seeds=[1, 2, 3], reg=regs,
+                                      lr=0.3, steps=100)
+    for net, seed, reg, f in zip(nets, [1, 2, 3], regs, final):
+        alone, (f_alone,) = capacity.train_many(data.X_train, data.y_train, hidden_size=5, seeds=[seed],
+                                                reg=reg, lr=0.3, steps=100)
+        _same_params(net, alone[0])
+        assert f == pytest.approx(f_alone)
+
+
+def test_boundary_fraction_of_simple_grids():
+    R = 10
+    assert capacity.boundary_fraction(np.zeros((R, R), dtype=int)) == 0.0
+    half = np.zeros((R, R), dtype=int)
+    half[:, R // 2:] = 1  # one straight vertical boundary: R differing pairs of 2 R (R - 1)
+    assert capacity.boundary_fraction(half) == pytest.approx(1 / (2 * (R - 1)))
+    checker = np.indices((R, R)).sum(axis=0) % 2
+    assert capacity.boundary_fraction(checker) == 1.0
+
+
+def test_count_regions_uses_four_neighbours():
+    grid = np.zeros((6, 6), dtype=int)
+    assert capacity.count_regions(grid) == 1
+    grid[1, 1] = grid[4, 4] = 1  # two islands
+    assert capacity.count_regions(grid) == 3
+    grid[2, 2] = 1  # touches the first island only diagonally: a fourth region
+    assert capacity.count_regions(grid) == 4
+    grid[1, 2] = 1  # now joined to the first island
+    assert capacity.count_regions(grid) == 3
+    assert capacity.count_regions(np.indices((3, 3)).sum(axis=0) % 2) == 9
+
+
+def test_the_chapter_claims():
+    cap, reg = capacity.capacity_and_regularization()
+    r3, r6, r20 = (cap.row(h) for h in (3, 6, 20))
+    assert r20["train_acc"] == 1.0 and r3["train_acc"] < 0.95
+    assert r3["val_acc"] > r20["val_acc"] > r6["val_acc"]
+    assert r20["boundary"] > r6["boundary"] > r3["boundary"]
+    assert r3["regions"] == 2 < r20["regions"]
+    rows = [reg.row(20, r) for r in capacity.REGS]
+    assert rows[0]["boundary"] > rows[1]["boundary"] > rows[2]["boundary"]
+    assert r20["val_acc"] < rows[0]["val_acc"] < rows[1]["val_acc"] < rows[2]["val_acc"]
+    assert rows[1]["regions"] == rows[2]["regions"] == 2
+
+
+@pytest.mark.parametrize("data_seed", [0, 1, 2, 4, 5, 6])
+def test_the_ordering_holds_on_other_draws(data_seed):
+    cap, reg = capacity.capacity_and_regularization(data_seed=data_seed, init_seed=data_seed + 100)
+    r3, r20 = cap.row(3), cap.row(20)
+    assert r20["train_acc"] > r3["train_acc"], (r3, r20)
+    assert r3["val_acc"] > r20["val_acc"], (r3, r20)
+    assert r20["boundary"] > r3["boundary"], (r3, r20)
+    strong = reg.row(20, 0.1)
+    assert strong["boundary"] < reg.row(20, 0.001)["boundary"] and strong["val_acc"] > r20["val_acc"]
+
+
+def test_small_networks_spread_more_over_seeds():
+    spread = capacity.seed_spread()
+    assert spread.std(3) > 3 * spread.std(20)
+    assert spread.range(3) > 3 * spread.range(20)
+    assert spread.distinct(3) > spread.distinct(20)
+    assert np.median(spread.losses[3]) > np.median(spread.losses[20]) + 0.01
+
+
+def test_evaluate_settings_regularization_helps():
+    plain = capacity.evaluate_settings(20, 0.0)
+    regular = capacity.evaluate_settings(20, 0.1)
+    assert 0.5 < plain["val_acc"] < regular["val_acc"] <= 1.0
+    assert plain["train_acc"] > regular["train_acc"]
+
+
+def test_every_preset_applies_through_the_public_api():
+    playground = widgets.Playground(rng=np.random.default_rng(0), num_points=capacity.PLAYGROUND_POINTS,
+                                    resolution=40)
+    for p in capacity.PRESETS:
+        capacity.apply_preset(playground, p.name, train_steps=False)
+        assert playground.settings == capacity.preset_settings(p.name), p.name
+        assert playground.run.steps_done == 0
+    p = capacity.apply_preset(playground, "ch7: 3 hidden units")
+    assert playground.run.steps_done == p.steps
+    with pytest.raises(ValueError, match="choose one of"):
+        capacity.preset("no such preset")
+
+
+def test_preset_run_matches_the_playground():
+    name = "ch3: dead relus at a high learning rate"
+    run = capacity.preset_run(name, rng=np.random.default_rng(5))
+    playground = widgets.Playground(rng=np.random.default_rng(5), num_points=capacity.PLAYGROUND_POINTS,
+                                    resolution=40)
+    # The same seed gives the same data; apply_preset keeps the playground's first initial weights.
+    capacity.apply_preset(playground, name)
+    np.testing.assert_array_equal(run.X_train, playground.run.X_train)
+    assert dataclasses.asdict(run.settings) == dataclasses.asdict(playground.settings)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
+def test_chapter7_presets_show_capacity_on_several_seeds(seed):
+    runs = {n: capacity.preset_run(n, rng=np.random.default_rng(seed), record_every=3000)
+            for n in ("ch7: 3 hidden units", "ch7: 20 hidden units", "ch7: 20 units, reg 0.01")}
+    acc = {n: r.history.train_acc[-1] for n, r in runs.items()}
+    boundary = {n: capacity.boundary_fraction(r.grid(resolution=80)) for n, r in runs.items()}
+    assert acc["ch7: 20 hidden units"] > acc["ch7: 3 hidden units"], acc
+    assert boundary["ch7: 20 hidden units"] > boundary["ch7: 20 units, reg 0.01"], boundary
