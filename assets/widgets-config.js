@@ -1,9 +1,16 @@
 // Site-side glue for the ipywidgets embed manager (loaded after RequireJS, before the manager).
 (function () {
-  // 1. The manager loads its icon fonts from the folder its module seems to live in; by default
-  //    that is the page's own folder. Point the module at this site's vendor folder instead.
+  // 1. The manager and the widget modules load their icon fonts from the folder their module
+  //    seems to live in; by default that is the page's own folder. Point every module at this
+  //    site's vendor folder instead (they are all defined inside embed-amd.js: nothing is fetched).
   var here = new URL(".", document.currentScript.src).href;
-  require.config({ paths: { "@jupyter-widgets/html-manager/dist": here + "html-manager" } });
+  require.config({ paths: {
+    "@jupyter-widgets/html-manager/dist": here + "html-manager",
+    "@jupyter-widgets/html-manager": here + "html-manager/html-manager",
+    "@jupyter-widgets/base": here + "html-manager/base",
+    "@jupyter-widgets/controls": here + "html-manager/controls",
+    "@jupyter-widgets/output": here + "html-manager/output"
+  } });
 
   // 2. The manager typesets widget labels with MathJax 2's `MathJax.Hub.Queue`, but the site
   //    runs MathJax 3, which has no Hub (a console error on every page with math and widgets).

@@ -86,6 +86,9 @@ def test_importing_nnkit_changes_nothing():
         "assert before == after, 'importing nnkit changed global state'\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'the numerical core must not import pyplot'\n"
     )
+    import os
     import sys
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    # A fixed backend, so reading rcParams does not itself import pyplot to pick one.
+    env = dict(os.environ, MPLBACKEND="Agg")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
