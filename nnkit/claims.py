@@ -75,29 +75,46 @@ def _experiment(module: str):
        says="x is 3072 x 1 (32 x 32 x 3), W is 10 x 3072, s = W x has 10 entries",
        expected="the same shapes, written batch first: X (N, 3072) @ W (3072, 10) -> (N, 10)")
 def _cifar_shapes():
-    from nnkit import layers
-    rng = np.random.default_rng(0)
-    X = rng.random((4, 32 * 32 * 3))
-    layer = layers.Linear(3072, 10, rng=rng)
-    scores = layer.forward(X)
-    holds = X.shape[1] == 3072 and layer.params["W"].shape == (3072, 10) and scores.shape == (4, 10)
-    return Result(f"X {X.shape} @ W {layer.params['W'].shape} -> scores {scores.shape}", "reproduced", holds,
-                  {"D": X.shape[1], "C": scores.shape[1]})
+    r = _experiment("linear").linear_shapes(rng=np.random.default_rng(2026), num_images=4)
+    holds = r.x_len == 3072 and r.W_shape == (3072, 10) and r.W_shape_note == (10, 3072) and r.scores_shape == (4, 10)
+    return Result(f"x has {r.x_len} entries; W is {r.W_shape} here, {r.W_shape_note} in the note; scores {r.scores_shape}",
+                  "reproduced", holds, {"x_len": r.x_len, "num_params": r.num_params})
 
 
 @claim(key="linear-collapse", chapter="ch-linear", source="cs231n-nn1, introduction",
-       statement="Without a nonlinearity, two stacked linear maps are a single linear map.",
+       statement="Without a nonlinearity, two stacked linear layers are a single linear layer.",
        says="W2 W1 could be merged into one matrix, giving a linear classifier again",
-       expected="(X @ W1) @ W2 equals X @ (W1 @ W2) to rounding error")
+       expected="the 3072-100-10 stack equals one 3072-10 layer to rounding error; with ReLU it does not")
 def _linear_collapse():
-    rng = np.random.default_rng(1)
-    X, W1, W2 = rng.normal(size=(50, 3072)), rng.normal(size=(3072, 100)), rng.normal(size=(100, 10))
-    two = (X @ W1) @ W2
-    error = float(np.max(np.abs(two - X @ (W1 @ W2))) / np.max(np.abs(two)))
-    relu_error = float(np.max(np.abs(np.maximum(0, X @ W1) @ W2 - X @ (W1 @ W2))) / np.max(np.abs(two)))
-    holds = error < 1e-12 and relu_error > 0.1
-    return Result(f"relative difference {error:.1e} without ReLU, {relu_error:.2f} with ReLU", "reproduced", holds,
-                  {"error": error, "relu_error": relu_error})
+    r = _experiment("linear").collapse_demo((3072, 100, 10), rng=np.random.default_rng(2026), num_images=50)
+    holds = r.linear_error < 1e-12 and r.relu_gap > 0.1
+    return Result(f"relative difference {r.linear_error:.0e} without ReLU, {r.relu_gap:.0%} with ReLU "
+                  f"({r.stack_params:,} parameters doing the work of {r.collapsed_params:,})", "reproduced", holds,
+                  {"linear_error": r.linear_error, "relu_gap": r.relu_gap})
+
+
+# --- B. The neuron -----------------------------------------------------------------------------
+
+@claim(key="neuron-linear-classifier", chapter="ch-neuron", source="cs231n-nn1, section 1.3",
+       statement="One neuron is a linear classifier: trained as binary softmax or as a binary SVM it draws a straight boundary.",
+       says="a single neuron can implement binary softmax (logistic regression) or a binary SVM",
+       expected="both reach >= 90% held-out accuracy on two blobs, with boundaries within 10 degrees of each other")
+def _neuron_classifier():
+    r = _experiment("neuron").logistic_vs_svm(data_seed=2026, model_seed=2027, lr=0.1, steps=300, reg=1e-3)
+    holds = min(r.val_acc.values()) >= 0.9 and r.angle_deg < 10 and r.prob_rule_agrees
+    return Result(f"held-out accuracy {r.val_acc['logistic']:.1%} (logistic), {r.val_acc['hinge']:.1%} (hinge); "
+                  f"weight vectors {r.angle_deg:.1f} degrees apart", "reproduced", holds,
+                  {"val_acc": dict(r.val_acc), "angle_deg": r.angle_deg})
+
+
+@claim(key="gradual-forgetting", chapter="ch-neuron", source="cs231n-nn1, section 1.3",
+       statement="L2 regularization is gradual forgetting: with no data gradient each update multiplies every weight by (1 - lr * reg).",
+       says="the regularization term drives all weights linearly toward zero at every update",
+       expected="weights follow (1 - lr * reg)^k to 1e-12 relative error")
+def _forgetting():
+    r = _experiment("neuron").forgetting(np.array([1.5, -0.8, 0.4]), lr=0.1, reg=0.01, steps=1000)
+    return Result(f"largest relative deviation {r.max_rel_error:.0e}; weights halve after {r.halving_steps} steps",
+                  "reproduced", r.max_rel_error < 1e-12, {"halving_steps": r.halving_steps})
 
 
 # --- C. Activation functions -----------------------------------------------------------------
@@ -125,6 +142,19 @@ def _sigmoid_saturation():
                   {"peak": peak, "tail": tail})
 
 
+@claim(key="large-weights-saturate", chapter="ch-activations", source="cs231n-nn1, section 1.2 (sigmoid)",
+       statement="With large initial weights most sigmoid units start saturated.",
+       says="if the initial weights are too large, most neurons saturate and the network barely learns",
+       expected="in a 5 x 50 sigmoid net, over half the deep units are saturated at init std 10 and under 10% at std 0.1")
+def _large_weights():
+    r = _experiment("activations").sigmoid_saturation(init_stds=(0.1, 1.0, 3.0, 10.0), seeds=(0, 1, 2))
+    deep = r.saturated[:, 1:].mean(axis=1)  # hidden layers 2 and deeper (layer 1 sees raw inputs)
+    holds = deep[-1] > 0.5 and deep[0] < 0.1
+    shown = ", ".join(f"std {s:g}: {f:.0%}" for s, f in zip(r.init_stds, deep))
+    return Result(f"saturated share of layers 2-5 by init std: {shown}", "reproduced", holds,
+                  {"saturated": dict(zip(r.init_stds, deep.tolist()))})
+
+
 @claim(key="same-sign-gradients", chapter="ch-activations", source="cs231n-nn1, section 1.2 (sigmoid)",
        statement="When a neuron's inputs are all positive, the gradients on its weights (for one example) all share one sign.",
        says="gradients on w are all positive or all negative, giving zig-zag updates",
@@ -142,6 +172,31 @@ def _same_sign():
         one_signed += bool(np.all(dW > 0) or np.all(dW < 0))
     return Result(f"{one_signed} of 1000 examples gave one-signed weight gradients", "reproduced",
                   one_signed == 1000, {"one_signed": one_signed})
+
+
+@claim(key="relu-faster-than-tanh", chapter="ch-activations", source="krizhevsky2012; cs231n-nn1, section 1.2 (ReLU)",
+       statement="ReLU networks reach a training target in fewer SGD steps than tanh networks.",
+       says="about 6x faster convergence than tanh (a 4-layer conv net on CIFAR-10, to 25% training error)",
+       expected="a 2-50-50-3 net on the spiral: ReLU needs fewer median steps to 95% than tanh, each at its best lr")
+def _relu_vs_tanh():
+    r = _experiment("activations").relu_vs_tanh(lrs=(0.3, 1.0, 3.0), seeds=(0, 1, 2, 3, 4), max_steps=300)
+    ratio = r.ratio()
+    verdict = "reproduced" if 5 <= ratio <= 7 else "reproduced, different number"
+    return Result(f"median steps to 95%: ReLU {r.best_median('relu'):.0f}, tanh {r.best_median('tanh'):.0f}; "
+                  f"ratio {ratio:.1f}x", verdict, ratio > 1, {"ratio": ratio})
+
+
+@claim(key="dead-relus", chapter="ch-activations", source="cs231n-nn1, section 1.2 (ReLU)",
+       statement="With a learning rate set too high, a large share of a network's ReLU units can die.",
+       says="as much as 40% of the network can be dead",
+       expected="on the spiral (2-50-3, 5 seeds) the mean dead share is under 5% at lr 1 and over 40% at lr 8")
+def _dead_relus():
+    r = _experiment("activations").dead_relus(lrs=(1.0, 3.0, 4.0, 5.0, 6.0, 8.0), seeds=(0, 1, 2, 3, 4), steps=200)
+    mean = dict(zip(r.lrs, r.mean_dead().tolist()))
+    holds = mean[1.0] < 0.05 and mean[8.0] > 0.4
+    shown = ", ".join(f"lr {lr:g}: {m:.0%}" for lr, m in mean.items())
+    return Result(f"mean dead share by lr: {shown}; worst run {r.dead.max():.0%}",
+                  "reproduced, different number", holds, {"mean_dead": mean})
 
 
 @claim(key="maxout-params", chapter="ch-activations", source="goodfellow2013; cs231n-nn1, section 1.2 (maxout)",
@@ -173,6 +228,19 @@ def _param_counts():
                   f"3-4-4-1: {numbers['p3441']} parameters, {numbers['n3441']} neurons", "reproduced", holds, numbers)
 
 
+@claim(key="convnet-size", chapter="ch-architectures", source="cs231n-nn1, section 2.1; krizhevsky2012; simonyan2015",
+       statement="Modern convolutional networks have on the order of 100 million parameters in 10 to 20 layers.",
+       says="about 100 million parameters, 10-20 layers",
+       expected="AlexNet and VGG-16, counted from their published layer sizes, have 10^7.5 to 10^8.5 parameters")
+def _convnet_size():
+    sizes = _experiment("architectures").convnet_sizes()
+    alexnet, vgg = sizes["AlexNet"], sizes["VGG-16"]
+    holds = all(10 ** 7.5 <= n.params <= 10 ** 8.5 for n in (alexnet, vgg))
+    return Result(f"AlexNet {alexnet.params / 1e6:.0f} M in {alexnet.num_layers} weight layers; "
+                  f"VGG-16 {vgg.params / 1e6:.0f} M in {vgg.num_layers}", "reproduced", holds,
+                  {"alexnet": alexnet.params, "vgg16": vgg.params})
+
+
 # --- G. Training a small network (companion) -------------------------------------------------
 
 @claim(key="softmax-gradient", chapter="ch-training", source="cs231n-nn1 companion (softmax classifier)",
@@ -185,6 +253,73 @@ def _softmax_gradient():
     holds = bool(np.allclose(dscores, [[0.2, 0.3, -0.5]], atol=1e-12))
     return Result(f"gradient = {np.round(dscores.ravel(), 6).tolist()}", "reproduced", holds,
                   {"dscores": dscores.ravel().tolist()})
+
+
+@claim(key="spiral-accuracy", chapter="ch-training", source="cs231n-nn1 companion (case study)",
+       statement="On the 3-arm spiral a linear softmax classifier is near 50% training accuracy; a 2 -> 100 ReLU -> 3 net is near 98%.",
+       says="about 49% for the linear classifier, about 98% for the two-layer network",
+       expected="linear 40-60%, network >= 97% (training accuracy)")
+def _spiral():
+    r = _experiment("training").spiral_experiment(data_seed=0, init_seed=1)
+    holds = 0.40 <= r.linear_train_acc <= 0.60 and r.net_train_acc >= 0.97
+    verdict = "reproduced" if abs(r.linear_train_acc - 0.49) < 0.03 and abs(r.net_train_acc - 0.98) < 0.015 \
+        else "reproduced, different number"
+    return Result(f"linear {r.linear_train_acc:.1%}, network {r.net_train_acc:.1%} (held out: "
+                  f"{r.linear_val_acc:.1%}, {r.net_val_acc:.1%})", verdict, holds,
+                  {"linear": r.linear_train_acc, "net": r.net_train_acc})
+
+
+@claim(key="overfit-tiny", chapter="ch-training", source="cs231n-nn1 companion (sanity checks)",
+       statement="A network can overfit a tiny training set to 100% accuracy.",
+       says="overfitting a tiny subset is a sanity check of the training code",
+       expected="15 spiral points, 50 hidden units: 100% training accuracy within 1000 steps")
+def _overfit_tiny():
+    r = _experiment("training").overfit_tiny(data_seed=0, init_seed=2, num_points=15, hidden=50, steps=1000)
+    return Result(f"100% first reached at step {r['first_perfect_step']}; final loss {r['train_loss']:.3f}",
+                  "reproduced", r["train_acc"] == 1.0, {"first_perfect_step": r["first_perfect_step"]})
+
+
+# --- E. Representational power ---------------------------------------------------------------
+
+@claim(key="universal-approximation", chapter="ch-representation", source="cybenko1989; cs231n-nn1, section 3",
+       statement="One hidden layer suffices to approximate a continuous function to any accuracy, given enough units.",
+       says="a one-hidden-layer network can approximate any continuous function (Cybenko, 1989)",
+       expected="the max error of a constructed sigmoid-bump network falls at every step from 10 to 160 units")
+def _universal():
+    r = _experiment("representation").approximation_errors()
+    errors = dict(zip(r.units, r.sigmoid))
+    holds = all(a > b for a, b in zip(r.sigmoid, r.sigmoid[1:])) and r.sigmoid[-1] < 0.1
+    shown = ", ".join(f"{h}: {errors[h]:.3f}" for h in (10, 40, 160) if h in errors)
+    return Result(f"max error by units: {shown}; slope {r.slope('sigmoid'):.2f} on log-log axes", "reproduced", holds,
+                  {"errors": errors})
+
+
+@claim(key="indicator-bumps", chapter="ch-representation", source="cs231n-nn1, section 3",
+       statement="A sum of indicator bumps is also a universal approximator, so universality alone explains little.",
+       says="universal approximation is 'mathematically cute' but a weak reason networks work",
+       expected="indicator-bump errors fall like 1/H, the same rate as sigmoid bumps (slopes within 0.2)")
+def _indicator():
+    r = _experiment("representation").approximation_errors()
+    holds = abs(r.slope("indicator") - r.slope("sigmoid")) < 0.2 and r.indicator[-1] < r.indicator[0]
+    return Result(f"log-log slopes: indicator {r.slope('indicator'):.2f}, sigmoid {r.slope('sigmoid'):.2f}", "reproduced",
+                  holds, {"indicator_slope": r.slope("indicator")})
+
+
+@claim(key="depth-helps", chapter="ch-representation", source="cs231n-nn1, section 3",
+       statement="Deeper fully-connected networks often work better in practice, though one hidden layer has the same representational power.",
+       says="three layers often beat two; deeper rarely helps much for fully-connected nets",
+       expected="at about 300 parameters on the spiral, 2 or 3 hidden layers reach a lower median training loss than 1")
+def _depth():
+    r = _experiment("representation").depth_comparison(seeds=range(5), data_seed=6, depths=(1, 2, 3), budget=300,
+                                                         lrs=(0.05, 0.1), steps=1000)
+    lr = 0.05
+    loss = {d: float(np.median(r.values("train_loss", lr=lr, depth=d))) for d in (1, 2, 3)}
+    val = {d: r.mean("val_acc", lr=lr, depth=d) for d in (1, 2, 3)}
+    holds = min(loss[2], loss[3]) < loss[1]
+    verdict = "reproduced" if max(val[2], val[3]) > val[1] + 0.005 else "reproduced, different number"
+    return Result(f"median training loss {loss[1]:.3f} / {loss[2]:.3f} / {loss[3]:.3f}; held-out accuracy "
+                  f"{val[1]:.1%} / {val[2]:.1%} / {val[3]:.1%} (1 / 2 / 3 hidden layers)", verdict, holds,
+                  {"train_loss": loss, "val_acc": val})
 
 
 def run_all(keys=None) -> list[tuple[Claim, Result]]:
