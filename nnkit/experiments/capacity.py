@@ -409,17 +409,28 @@ def draw_creases(net: model.MLP, X: np.ndarray, y: np.ndarray, *, ax=None, title
 # --- one quick run for the exercise checker ------------------------------------------------
 
 
+TEST_SEED = 2026
+TEST_POINTS = 1000
+
+
 def evaluate_settings(hidden_size: int, reg: float, *, data_seed: int = DATA_SEED,
-                      init_seed: int = INIT_SEED, steps: int = 3000) -> dict:
+                      init_seed: int = INIT_SEED, steps: int = 3000, test_seed: int | None = TEST_SEED) -> dict:
     """Train one network 2 -> hidden_size relu -> 2 with L2 strength reg; its accuracies.
 
-    Returns {"train_acc", "val_acc"} on the chapter's data draw (a second or less).
+    Returns {"train_acc", "val_acc"} on the chapter's data draw and, unless test_seed is None,
+    "test_acc" on a fresh draw of TEST_POINTS points from the same distribution (the same
+    share of outliers) that no tuning has seen.  Takes a second or less.
     """
     data = outlier_data(rng=np.random.default_rng(data_seed))
     (net,), _ = train_many(data.X_train, data.y_train, hidden_size=int(hidden_size), seeds=[init_seed],
                            reg=float(reg), steps=steps)
-    return {"train_acc": train.accuracy(net, data.X_train, data.y_train),
-            "val_acc": train.accuracy(net, data.X_val, data.y_val)}
+    result = {"train_acc": train.accuracy(net, data.X_train, data.y_train),
+              "val_acc": train.accuracy(net, data.X_val, data.y_val)}
+    if test_seed is not None:
+        X, y = datasets.outliers(n=TEST_POINTS, num_outliers=round(TEST_POINTS * NUM_OUTLIERS / NUM_POINTS),
+                                 rng=np.random.default_rng(test_seed))
+        result["test_acc"] = train.accuracy(net, X, y)
+    return result
 
 
 # --- playground presets (chapter 8) --------------------------------------------------------
