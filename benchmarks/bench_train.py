@@ -6,7 +6,7 @@ Both versions start from the same weights, see the same data, record the same hi
 (loss and training accuracy every step, plus one evaluation at the end), and run in the
 same process in interleaved repetitions; we report the median time per step of each.
 
-Run:  python benchmarks/bench_train.py [--steps 200] [--repeats 15]
+Run:  python benchmarks/bench_train.py [--steps 200] [--repeats 15] [--cpu-time]
 """
 
 import argparse
@@ -93,15 +93,42 @@ def timed(fn, *args):
 def keep_freed_memory():
     """Stop glibc from returning freed memory to the OS (and from mmap-ing large arrays).
 
-    By default each step's (N, H) temporaries can be handed back and re-faulted in, which
-    costs page faults that depend on the exact order of allocations; this measures the
-    two loops without that effect. Linux/glibc only.
+    By default, freeing a step's (N, H) temporaries can shrink the heap, and the next step
+    faults the pages back in. How often that happens depends on the exact order and layout
+    of allocations, so it differs between the two loops and even between runs of the
+    same script. With trimming off, neither loop pays it. Linux/glibc only.
     """
     libc = ctypes.CDLL("libc.so.6")
     M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-    ok = libc.mallopt(M_TRIM_THRESHOLD, 1 << 30) and libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)
-    if not ok:
+    if not (libc.mallopt(M_TRIM_THRESHOLD, 1 << 30) and libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)):
         raise RuntimeError("mallopt failed")
+
+
+def compare(X, y, init, steps, repeats):
+    """Interleaved repetitions of both loops: {name: (seconds per step, page faults per step)}."""
+    runs = {"plain": [], "nnkit": []}
+    for rep in range(repeats):
+        for which in ("plain", "nnkit") if rep % 2 == 0 else ("nnkit", "plain"):
+            net, plain = fresh(init)
+            if which == "plain":
+                seconds, faults = timed(plain_train, X, y, *plain, steps)
+            else:
+                seconds, faults = timed(nnkit_train, X, y, net, steps)
+            runs[which].append((seconds / steps, faults / steps))
+    return runs
+
+
+def report(title, runs):
+    """Print the median time per step of each loop, their ratio, and return nnkit's median."""
+    median = {k: statistics.median(s for s, _ in v) * 1e6 for k, v in runs.items()}
+    print(title)
+    for key, name in (("plain", "plain numpy loop"), ("nnkit", "nnkit.train")):
+        best = min(s for s, _ in runs[key]) * 1e6
+        faults = statistics.median(f for _, f in runs[key])
+        print(f"  {name + ':':18}{median[key]:8.1f} us/step  "
+              f"(best {best:.1f}; {faults:.1f} minor page faults/step)")
+    print(f"  nnkit/plain ratio: {median['nnkit'] / median['plain']:.3f}  (target <= 1.10)")
+    return median["nnkit"]
 
 
 def main():
@@ -109,92 +136,82 @@ def main():
     parser.add_argument("--steps", type=int, default=200, help="training steps per repetition")
     parser.add_argument("--repeats", type=int, default=15, help="interleaved repetitions")
     parser.add_argument("--cpu-time", action="store_true",
-                        help="time with process CPU time instead of wall-clock time (steadier on a busy machine)")
-    parser.add_argument("--keep-freed-memory", action="store_true",
-                        help="disable glibc's trimming of freed memory (see keep_freed_memory)")
+                        help="time with process CPU time, not wall-clock (steadier on a busy machine)")
     args = parser.parse_args()
     global CLOCK
     if args.cpu_time:
         CLOCK = time.process_time
-    if args.keep_freed_memory:
-        keep_freed_memory()
 
     X, y = datasets.spiral(rng=np.random.default_rng(0))
     init_net = model.MLP([2, 100, 3], rng=np.random.default_rng(1))
     init = {name: layer.params[key].copy() for name, layer, key in init_net.param_items()}
 
     with threadpool_limits(limits=1, user_api="blas"):
-        print("BLAS pinned to 1 thread with threadpoolctl (threadpool_limits(limits=1, user_api='blas')).")
+        print("BLAS pinned to 1 thread with threadpoolctl "
+              "(threadpool_limits(limits=1, user_api='blas')):")
         for pool in threadpool_info():
-            print(f"  {pool['internal_api']} {pool.get('version')}  kernel/architecture: "
-                  f"{pool.get('architecture')}  threads: {pool['num_threads']}  ({pool['filepath']})")
+            print(f"  {pool['internal_api']} {pool.get('version')}, kernel (architecture) "
+                  f"{pool.get('architecture')}, {pool['num_threads']} thread(s), {pool['filepath']}")
         print(f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}")
 
-        # Same math check: identical weights in, the same history out.
+        # Same math: identical weights in, the same history out.
         net, plain = fresh(init)
         h_plain = plain_train(X, y, *plain, 50)
         h_nnkit = nnkit_train(X, y, net, 50)
         assert np.allclose(h_plain["loss"], h_nnkit.train_loss, rtol=1e-12, atol=0)
         assert h_plain["acc"] == h_nnkit.train_acc
 
-        per_step = {"plain": [], "nnkit": []}
-        faults = {"plain": [], "nnkit": []}
-        for rep in range(args.repeats):
-            order = ("plain", "nnkit") if rep % 2 == 0 else ("nnkit", "plain")
-            for which in order:
-                net, plain = fresh(init)
-                if which == "plain":
-                    seconds, page_faults = timed(plain_train, X, y, *plain, args.steps)
-                else:
-                    seconds, page_faults = timed(nnkit_train, X, y, net, args.steps)
-                per_step[which].append(seconds / args.steps)
-                faults[which].append(page_faults / args.steps)
+        clock = "process CPU time" if args.cpu_time else "wall-clock time"
+        print(f"2 -> 100 ReLU -> 3 on the spiral (N = {X.shape[0]}), full batch, float64; "
+              f"{args.steps} steps x {args.repeats} interleaved repeats; {clock}; "
+              "median per step.")
+        report("1. glibc's default allocator:", compare(X, y, init, args.steps, args.repeats))
+        keep_freed_memory()
+        nnkit_us = report("2. glibc trimming off (pure overhead, no page-fault luck):",
+                          compare(X, y, init, args.steps, args.repeats))
 
-    plain_us = statistics.median(per_step["plain"]) * 1e6
-    nnkit_us = statistics.median(per_step["nnkit"]) * 1e6
-    clock = "process CPU time" if args.cpu_time else "wall-clock time"
-    memory = "glibc trimming off" if args.keep_freed_memory else "default allocator"
-    print(f"2 -> 100 ReLU -> 3, spiral N = {X.shape[0]}, full batch, float64, "
-          f"{args.steps} steps x {args.repeats} interleaved repeats, {clock}, {memory} (median per step):")
-    for name, us in (("plain numpy loop", plain_us), ("nnkit.train", nnkit_us)):
-        key = "plain" if name.startswith("plain") else "nnkit"
-        print(f"  {name + ':':18}{us:8.1f} us/step   "
-              f"(best {min(per_step[key]) * 1e6:.1f}; {statistics.median(faults[key]):.1f} minor page faults/step)")
-    print(f"  nnkit/plain ratio: {nnkit_us / plain_us:.3f}  (target <= 1.10)")
-
-    try:
-        import torch
-    except ImportError:
-        print("PyTorch not importable: skipping the nnkit/PyTorch comparison.")
-    else:
-        torch_us = torch_per_step(X, y, init, args.steps, args.repeats, torch) * 1e6
-        print(f"  PyTorch {torch.__version__} CPU ({torch.get_num_threads()} thread): {torch_us:8.1f} us/step")
+        try:
+            import torch
+        except ImportError:
+            print("PyTorch not importable: skipping the nnkit/PyTorch comparison.")
+            return
+        torch_us = torch_per_step(X, y, init, args.steps, args.repeats, torch,
+                                  h_nnkit.train_loss) * 1e6
+        print(f"3. PyTorch {torch.__version__} CPU, {torch.get_num_threads()} thread, "
+              f"same loop with autograd, trimming off: {torch_us:.1f} us/step")
         print(f"  nnkit/PyTorch ratio: {nnkit_us / torch_us:.3f}")
 
 
-def torch_per_step(X, y, init, steps, repeats, torch):
-    """Median seconds per step of the same training loop in PyTorch (CPU, float64, 1 thread)."""
-    torch.set_num_threads(1)
+def torch_train(X, y, init, steps, torch):
+    """The same loop in PyTorch (CPU, float64): autograd instead of hand-written backward."""
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    params = [torch.tensor(init[k], requires_grad=True)
+              for k in ("layer1.W", "layer1.b", "layer2.W", "layer2.b")]
+    W1, b1, W2, b2 = params
+    history = {"loss": [], "acc": []}
+    for _ in range(steps):
+        scores = torch.relu(Xt @ W1 + b1) @ W2 + b2
+        loss = torch.nn.functional.cross_entropy(scores, yt)
+        loss = loss + 0.5 * REG * ((W1 ** 2).sum() + (W2 ** 2).sum())
+        for p in params:
+            p.grad = None
+        loss.backward()
+        with torch.no_grad():
+            for p in params:
+                p -= LR * p.grad
+        history["loss"].append(loss.item())
+        history["acc"].append((scores.argmax(dim=1) == yt).double().mean().item())
+    return history
+
+
+def torch_per_step(X, y, init, steps, repeats, torch, reference):
+    """Median seconds per step of torch_train (1 thread), after checking it matches reference."""
+    torch.set_num_threads(1)
+    assert np.allclose(torch_train(X, y, init, 50, torch)["loss"], reference[:50], rtol=1e-9, atol=0)
     times = []
     for _ in range(repeats):
-        params = [torch.tensor(init[k], requires_grad=True)
-                  for k in ("layer1.W", "layer1.b", "layer2.W", "layer2.b")]
-        W1, b1, W2, b2 = params
-        start = time.perf_counter()
-        for _ in range(steps):
-            scores = torch.relu(Xt @ W1 + b1) @ W2 + b2
-            loss = torch.nn.functional.cross_entropy(scores, yt)
-            loss = loss + 0.5 * REG * ((W1 ** 2).sum() + (W2 ** 2).sum())
-            for p in params:
-                p.grad = None
-            loss.backward()
-            with torch.no_grad():
-                for p in params:
-                    p -= LR * p.grad
-            float(loss)
-            float((scores.argmax(dim=1) == yt).double().mean())
-        times.append((time.perf_counter() - start) / steps)
+        seconds, _ = timed(torch_train, X, y, init, steps, torch)
+        times.append(seconds / steps)
     return statistics.median(times)
 
 

@@ -56,7 +56,8 @@ class Sequential:
 
     def _backward_to_first_layer(self, dscores):
         """Run backward through layers[1:] (last to first), recording douts; return douts[0]."""
-        self.douts = [None] * len(self.layers)
+        if len(self.douts) != len(self.layers):
+            self.douts = [None] * len(self.layers)
         dout = dscores
         for i in range(len(self.layers) - 1, 0, -1):
             self.douts[i] = dout
