@@ -29,14 +29,14 @@ def distance_to_kinks(net):
     return float(min(gaps))
 
 
-def resolvable(arrays, floor=1e-3, allow_zero=True):
+def resolvable(arrays, floor=1e-3):
     """True when every gradient entry is big enough for a centred difference to check.
 
     The difference of a loss near 1 carries ~1e-11 of rounding error, so an entry below
     ~1e-3 cannot be checked to 1e-7 relative error; such draws are skipped, like kinks.
     An exact 0 (a dead unit) is fine when nothing downstream moves: both sides agree exactly.
     """
-    return all(np.all(((a == 0) & allow_zero) | (np.abs(a) >= floor)) for a in arrays)
+    return all(np.all((a == 0) | (np.abs(a) >= floor)) for a in arrays)
 
 
 def all_gradients(net, X, y, loss_fn, reg):
