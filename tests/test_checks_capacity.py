@@ -26,7 +26,8 @@ def _assert(feedback, status, words):
     ("B", "failed", "3-unit network"),
     ("C", "failed", "6-unit network"),
     ("D", "failed", "not one of the options"),
-    (20, "failed", "not one of the options"),
+    (20, "failed", "expected a letter in quotes"),
+    (["A"], "failed", "expected a letter in quotes"),
     ("twenty", "failed", "not one of the options"),
 ])
 def test_check_pictures(answer, status, words):
@@ -120,7 +121,7 @@ def test_check_sgd_step(answer, status, words):
     ("c", "failed", "cheaper steps"),
     ("d", "failed", "best held-out accuracy"),
     ("e", "failed", "not one of the options"),
-    (2, "failed", "not one of the options"),
+    (2, "failed", "expected a letter in quotes"),
 ])
 def test_check_small_network(answer, status, words):
     _assert(checks.check_small_network(answer), status, words)

@@ -30,12 +30,21 @@ PICTURE_OPTIONS = {
 }
 
 
+def _letter(answer, *, upper: bool):
+    """An option letter in the options' case; None stays None; anything but text fails clearly."""
+    if answer is None:
+        return None
+    if not isinstance(answer, str):
+        raise core.CheckFailed(f"`answer` is {answer!r} ({type(answer).__name__}); expected a letter in quotes",
+                               'write for example `answer = "A"`')
+    answer = answer.strip()
+    return answer.upper() if upper else answer.lower()
+
+
 @core.checker("Exercise 7.1 (which picture has 20 hidden units?)")
 def check_pictures(answer):
     """answer: "A", "B" or "C", the panel drawn by the network with 20 hidden units."""
-    if isinstance(answer, str):
-        answer = answer.strip().upper()
-    return core.choice(answer, PICTURE_OPTIONS, "A", what="`answer`")
+    return core.choice(_letter(answer, upper=True), PICTURE_OPTIONS, "A", what="`answer`")
 
 
 # --- Exercise 2: the L2 penalty and its gradient -------------------------------------------
@@ -205,9 +214,7 @@ SMALL_NET_OPTIONS = {
 @core.checker("Exercise 7.5 (why not a small network?)")
 def check_small_network(answer):
     """answer: "a", "b", "c" or "d"."""
-    if isinstance(answer, str):
-        answer = answer.strip().lower()
-    return core.choice(answer, SMALL_NET_OPTIONS, "b", what="`answer`")
+    return core.choice(_letter(answer, upper=False), SMALL_NET_OPTIONS, "b", what="`answer`")
 
 
 # --- Exercise 6: tune hidden size and reg ----------------------------------------------------
