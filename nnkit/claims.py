@@ -13,6 +13,7 @@ qualitative claim holds but our number differs from the source's), "not reproduc
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 from typing import Callable
@@ -320,6 +321,53 @@ def _depth():
     return Result(f"median training loss {loss[1]:.3f} / {loss[2]:.3f} / {loss[3]:.3f}; held-out accuracy "
                   f"{val[1]:.1%} / {val[2]:.1%} / {val[3]:.1%} (1 / 2 / 3 hidden layers)", verdict, holds,
                   {"train_loss": loss, "val_acc": val})
+
+
+# --- F. Capacity and regularization ----------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _capacity_sweeps():
+    """Both classic figures, with chapter 7's seeds (data seed 3, initial weights seed 103)."""
+    return _experiment("capacity").capacity_and_regularization(data_seed=3, init_seed=103)
+
+
+@claim(key="capacity-overfits", chapter="ch-capacity", source="cs231n-nn1, section 4",
+       statement="More hidden units fit the training set more closely; 20 units fit every training point, outliers included, with fragmented regions.",
+       says="20 neurons fit all training data but split the space into many disjoint regions; 3 neurons treat outliers as noise",
+       expected="20 units: 100% training accuracy, longer boundary and lower held-out accuracy than 3 units")
+def _capacity():
+    cap, _ = _capacity_sweeps()
+    r3, r6, r20 = cap.row(3), cap.row(6), cap.row(20)
+    holds = r20["train_acc"] == 1.0 and r20["boundary"] > r3["boundary"] and r20["val_acc"] < r3["val_acc"]
+    shown = "; ".join(f"{h} units: train {r['train_acc']:.0%}, held out {r['val_acc']:.1%}, boundary {r['boundary']:.2%}"
+                      for h, r in ((3, r3), (6, r6), (20, r20)))
+    return Result(shown, "reproduced", holds, {"rows": {3: r3, 6: r6, 20: r20}})
+
+
+@claim(key="l2-smooths", chapter="ch-capacity", source="cs231n-nn1, section 4",
+       statement="Stronger L2 regularization gives the 20-unit network smoother decision regions.",
+       says="with lambda 0.001, 0.01, 0.1 the regions become smoother as the strength grows",
+       expected="the boundary fraction falls and held-out accuracy does not drop as reg goes 0.001 -> 0.01 -> 0.1")
+def _l2_smooths():
+    _, reg = _capacity_sweeps()
+    rows = [reg.row(20, r) for r in (0.001, 0.01, 0.1)]
+    boundary, val = [r["boundary"] for r in rows], [r["val_acc"] for r in rows]
+    holds = boundary[0] > boundary[1] > boundary[2] and val[2] >= val[0]
+    return Result(f"boundary fraction {boundary[0]:.2%} -> {boundary[1]:.2%} -> {boundary[2]:.2%}; held out "
+                  f"{val[0]:.1%} -> {val[1]:.1%} -> {val[2]:.1%}", "reproduced", holds,
+                  {"boundary": boundary, "val_acc": val})
+
+
+@claim(key="small-nets-vary", chapter="ch-capacity", source="cs231n-nn1, section 4; choromanska2015",
+       statement="Small networks land in more varied, often worse minima across random seeds than large ones.",
+       says="small networks' final losses vary a lot with the seed; large networks reach many similar, good minima",
+       expected="over 40 seeds, the 3-unit net's final-loss standard deviation is at least 3x the 20-unit net's")
+def _small_nets_vary():
+    r = _experiment("capacity").seed_spread(data_seed=3, seeds=range(1000, 1040), hidden_sizes=(3, 20), reg=0.01,
+                                            steps=1000)
+    ratio = r.std(3) / r.std(20)
+    return Result(f"std of final loss: {r.std(3):.4f} (3 units) vs {r.std(20):.4f} (20 units), {ratio:.0f}x; "
+                  f"{r.distinct(3)} distinct final values for 3 units", "reproduced", ratio >= 3, {"ratio": ratio})
 
 
 def run_all(keys=None) -> list[tuple[Claim, Result]]:
