@@ -158,3 +158,34 @@ def check_static_demos(tab, page):
             pass
         after = demo.evaluate(VISIBLE_PICTURE)
         assert after and after != before, f"{page}: static demo {number}: the picture did not change when its control moved"
+
+
+def test_exercise_pages_hide_solutions_and_hand_out_workbooks(server, browser):
+    """Solutions start collapsed; launch and download buttons give the workbook, not the source."""
+    base, site = server
+    exercise_pages = sorted(p.relative_to(site).as_posix() for p in (site / "exercises").glob("ex*.html"))
+    assert exercise_pages, "the built site has no exercise pages"
+    for page in exercise_pages:
+        name = page.removeprefix("exercises/").removesuffix(".html")
+        tab, _, _ = open_page(browser, f"{base}/{page}")
+        try:
+            solutions = tab.query_selector_all(".solution")
+            assert solutions, f"{page}: no solutions found"
+            for solution in solutions:
+                hidden = solution.evaluate("""s => Array.from(s.querySelectorAll('.cell, pre')).every(e =>
+                    !e.checkVisibility({opacityProperty: true, visibilityProperty: true})
+                    || e.getBoundingClientRect().height === 0)""")
+                assert hidden, f"{page}: a solution is visible before its toggle is clicked"
+            links = tab.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+            notebook_links = [l for l in links if l.endswith(".ipynb")]
+            assert any("mybinder.org" in l for l in notebook_links), f"{page}: no Binder button"
+            assert any("colab.research.google.com" in l for l in notebook_links), f"{page}: no Colab button"
+            for link in notebook_links:
+                assert f"exercises/workbooks/{name}.ipynb" in link, f"{page}: button hands out {link}"
+            download = [l for l in notebook_links if l.startswith(base)]
+            assert download, f"{page}: no download button for the notebook"
+            text = tab.request.get(download[0]).text()
+            assert "### BEGIN SOLUTION" not in text and "NotImplementedError" in text, \
+                f"{page}: the downloaded notebook is not the learner's workbook"
+        finally:
+            tab.context.close()
