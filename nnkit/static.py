@@ -62,7 +62,7 @@ class _FrameRenderer:
     """One small persistent figure, redrawn for every frame of a demo (no figure per frame)."""
 
     def __init__(self, run: widgets.Run, *, resolution: int):
-        self.figure = widgets._new_figure(FRAME_WIDTH, FRAME_HEIGHT, FRAME_DPI)
+        self.figure = widgets.offscreen_figure(FRAME_WIDTH, FRAME_HEIGHT, FRAME_DPI)
         with plotting.house_style():
             ax = self.figure.add_axes((0.15, 0.15, 0.8, 0.74))
             self.plot = plotting.RegionPlot(ax, extent=run.extent, num_classes=run.num_classes,

@@ -285,8 +285,12 @@ class Run:
 # --- rendering helpers ----------------------------------------------------------------------
 
 
-def _new_figure(width: float, height: float, dpi: float) -> Figure:
-    """A figure pyplot does not track (so it is never auto-shown or leaked), on the Agg canvas."""
+def offscreen_figure(width: float, height: float, dpi: float) -> Figure:
+    """A (width x height inch) figure that pyplot does not track, on the Agg canvas.
+
+    Widgets and precomputed demos draw into it and read PNG bytes back (`render_png`), so it is
+    never auto-shown by the notebook and never left open in pyplot's figure registry.
+    """
     with plotting.house_style():
         fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
@@ -418,7 +422,7 @@ class Playground(_FigureWidget):
         self._playing = False
         self._syncing = False
 
-        self.figure = _new_figure(8.4, 4.0, dpi)
+        self.figure = offscreen_figure(8.4, 4.0, dpi)
         fig = self.figure
         with plotting.house_style():
             ax_regions = fig.add_axes((0.09, 0.12, 0.42, 0.84))
@@ -721,7 +725,7 @@ class ActivationExplorer(_FigureWidget):
 
     def __init__(self, *, name: str = "sigmoid", names: Sequence[str] = activations.NAMES,
                  z_min: float = -6.0, z_max: float = 6.0, dpi: float = 80.0):
-        self.figure = _new_figure(5.0, 3.2, dpi)
+        self.figure = offscreen_figure(5.0, 3.2, dpi)
         with plotting.house_style():
             ax = self.figure.add_axes((0.11, 0.15, 0.85, 0.76))
             self.plot = plotting.ActivationPlot(ax, z_min=z_min, z_max=z_max, shade_saturation=True)
@@ -766,7 +770,7 @@ class NeuronExplorer(_FigureWidget):
             w1 = round(1.5 * np.cos(angle), 1) if w1 is None else w1
             w2 = round(1.5 * np.sin(angle), 1) if w2 is None else w2
         self.lim = 2.5
-        self.figure = _new_figure(8.0, 3.6, dpi)
+        self.figure = offscreen_figure(8.0, 3.6, dpi)
         res = 120
         g = np.linspace(-self.lim, self.lim, res)
         self._gx, self._gy = np.meshgrid(g, g)
@@ -885,7 +889,7 @@ class ParameterCounter(_FigureWidget):
     MAX_LAYERS = 12
 
     def __init__(self, *, sizes: str = "3, 4, 4, 1", max_units: int = 8, dpi: float = 100.0):
-        self.figure = _new_figure(6.4, 3.8, dpi)
+        self.figure = offscreen_figure(6.4, 3.8, dpi)
         with plotting.house_style():
             self.ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         self.max_units = max_units

@@ -550,7 +550,7 @@ def render_activation_pictures(frames, *, data, dpi: float = 80.0) -> list[bytes
     from nnkit import plotting, widgets
 
     X, y, X_val, y_val = data
-    fig = widgets._new_figure(7.2, 3.1, dpi)
+    fig = widgets.offscreen_figure(7.2, 3.1, dpi)
     pngs = []
     with plotting.house_style():
         ax_f = fig.add_axes((0.08, 0.16, 0.38, 0.72))
@@ -588,7 +588,7 @@ def render_dead_pictures(result: DeadRelus, *, data_seed: int = 0, resolution: i
     hidden = result.hidden
     cols = int(np.ceil(np.sqrt(hidden)))
     rows = -(-hidden // cols)
-    fig = widgets._new_figure(7.2, 3.3, dpi)
+    fig = widgets.offscreen_figure(7.2, 3.3, dpi)
     pngs, captions = [], []
     with plotting.house_style(), one_blas_thread():
         ax_r = fig.add_axes((0.06, 0.13, 0.42, 0.74))

@@ -293,7 +293,7 @@ def snapshot_pngs(result, *, resolution=100):
     from nnkit import plotting, widgets  # plotting stays out of the numerical experiments
 
     X, y, _, _ = result.data
-    fig = widgets._new_figure(4.0, 3.6, 80.0)
+    fig = widgets.offscreen_figure(4.0, 3.6, 80.0)
     with plotting.house_style():
         ax = fig.add_axes((0.14, 0.13, 0.82, 0.78))
         plot = plotting.RegionPlot(ax, extent=result.extent, num_classes=SPIRAL_CLASSES,
