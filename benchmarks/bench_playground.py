@@ -26,7 +26,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 
-from nnkit import widgets  # noqa: E402
+from nnkit import playground  # noqa: E402
 
 REDRAW_TARGET, RETRAIN_TARGET = 0.050, 0.300
 
@@ -44,18 +44,18 @@ def main():
     args = parser.parse_args()
 
     with threadpool_limits(limits=1):
-        playground = widgets.Playground(rng=np.random.default_rng(0))
-        playground.step(300)  # curves with some history, as after a short play
-        playground.set(fit_on_change=True)
+        lab = playground.Playground(rng=np.random.default_rng(0))
+        lab.step(300)  # curves with some history, as after a short play
+        lab.set(fit_on_change=True)
         redraws, full_redraws, retrains, steps, reached = [], [], [], [], []
         for repeat in range(args.repeats):
-            redraws.append(timed(playground.redraw))
-            playground._blitter._key = None  # force the rare full repaint once
-            full_redraws.append(timed(playground.redraw))
+            redraws.append(timed(lab.redraw))
+            lab._blitter._key = None  # force the rare full repaint once
+            full_redraws.append(timed(lab.redraw))
             units = 40 if repeat % 2 == 0 else 50
-            retrains.append(timed(lambda: playground.set(units=units)))
-            steps.append(playground.run.steps_done)
-            reached.append(playground.history.train_acc[-1] >= 0.95)
+            retrains.append(timed(lambda: lab.set(units=units)))
+            steps.append(lab.run.steps_done)
+            reached.append(lab.history.train_acc[-1] >= 0.95)
         blas = ", ".join(f"{i['internal_api']} {i.get('version', '')} ({i['num_threads']} thread)"
                          for i in threadpool_info()) or "none found"
 
@@ -67,8 +67,8 @@ def main():
     print(f"python {platform.python_version()}, numpy {np.__version__}, matplotlib {matplotlib.__version__}, "
           f"{os.cpu_count()} cpus, BLAS: {blas}, OPENBLAS_CORETYPE={coretype}")
     print(f"load average at the end: {load} (other jobs on these cores slow every number)")
-    print(f"repeats: {args.repeats}; png {len(playground.image.value):,} bytes, "
-          f"{playground.figure.canvas.get_width_height()} px")
+    print(f"repeats: {args.repeats}; png {len(lab.image.value):,} bytes, "
+          f"{lab.figure.canvas.get_width_height()} px")
     print("medians: wall time (ratio to target), then CPU time of this process (ratio)")
     print(f"redraw (200x200 regions + curves, blitted)  {1000 * redraw:6.1f} ms ({redraw / REDRAW_TARGET:.2f})"
           f"  cpu {1000 * redraw_cpu:6.1f} ms ({redraw_cpu / REDRAW_TARGET:.2f})  target {1000 * REDRAW_TARGET:.0f} ms")

@@ -9,7 +9,7 @@ browser switches pictures by itself from the saved widget state.  Each picture i
 with alt text (inside an ``ipywidgets.HTML``, since ``ipywidgets.Image`` has no alt), and the
 caption under it says the same in words (announced to screen readers when it changes).
 
-``live_playground(frame)`` rebuilds a frame with the live ``widgets.Playground`` so tests can
+``live_playground(frame)`` rebuilds a frame with the live ``playground.Playground`` so tests can
 check that the precomputed pictures are what the live code computes for those settings.
 Shapes: R grid resolution (the decision-region grid is R x R).
 """
@@ -24,7 +24,7 @@ import ipywidgets
 import numpy as np
 import PIL.Image
 
-from nnkit import activations, plotting, widgets
+from nnkit import activations, playground, plotting, widgets
 
 FRAME_WIDTH, FRAME_HEIGHT, FRAME_DPI = 4.0, 3.2, 80.0  # 320 x 256 pixels per picture
 CONTROLS = ("slider", "buttons", "dropdown")
@@ -35,12 +35,12 @@ PNG_COLORS = 64  # palette PNGs: about 5 KB per picture instead of 15 KB, no vis
 class Frame:
     """One precomputed picture and how it was made.
 
-    The run was ``widgets.Run(settings, rng=np.random.default_rng(seed))`` followed by
+    The run was ``playground.Run(settings, rng=np.random.default_rng(seed))`` followed by
     ``advance(steps)``; grid (R, R) holds its predicted classes over the frame's box.
     """
 
     label: str
-    settings: widgets.Settings
+    settings: playground.Settings
     seed: int
     steps: int
     resolution: int
@@ -51,9 +51,9 @@ class Frame:
     alt: str
 
 
-def train_run(settings: widgets.Settings, *, seed: int, steps: int) -> widgets.Run:
+def train_run(settings: playground.Settings, *, seed: int, steps: int) -> playground.Run:
     """The playground's run for these settings and seed after ``steps`` SGD steps."""
-    run = widgets.Run(settings, rng=np.random.default_rng(seed))
+    run = playground.Run(settings, rng=np.random.default_rng(seed))
     run.advance(steps)
     return run
 
@@ -61,7 +61,7 @@ def train_run(settings: widgets.Settings, *, seed: int, steps: int) -> widgets.R
 class _FrameRenderer:
     """One small persistent figure, redrawn for every frame of a demo (no figure per frame)."""
 
-    def __init__(self, run: widgets.Run, *, resolution: int):
+    def __init__(self, run: playground.Run, *, resolution: int):
         self.figure = widgets.offscreen_figure(FRAME_WIDTH, FRAME_HEIGHT, FRAME_DPI)
         with plotting.house_style():
             ax = self.figure.add_axes((0.15, 0.15, 0.8, 0.74))
@@ -75,7 +75,7 @@ class _FrameRenderer:
         return widgets.render_png(self.figure, colors=PNG_COLORS)
 
 
-def frames(settings_list: Sequence[widgets.Settings], labels: Sequence[str], *, rng: np.random.Generator,
+def frames(settings_list: Sequence[playground.Settings], labels: Sequence[str], *, rng: np.random.Generator,
            steps: int, resolution: int = 100, title: str = "{label}",
            describe: str = "{label}") -> list[Frame]:
     """Train and render one frame per settings; all frames share one seed drawn from ``rng``.
@@ -87,9 +87,9 @@ def frames(settings_list: Sequence[widgets.Settings], labels: Sequence[str], *, 
     """
     if len(settings_list) != len(labels):
         raise ValueError(f"frames: {len(settings_list)} settings but {len(labels)} labels")
-    data = {tuple(getattr(s, f) for f in widgets.DATA_FIELDS) for s in settings_list}
+    data = {tuple(getattr(s, f) for f in playground.DATA_FIELDS) for s in settings_list}
     if len(data) != 1:
-        raise ValueError(f"frames: every frame must use the same data settings {widgets.DATA_FIELDS}, "
+        raise ValueError(f"frames: every frame must use the same data settings {playground.DATA_FIELDS}, "
                          f"got {sorted(data)}")
     seed = int(rng.integers(2**32))
     out, renderer = [], None
@@ -188,9 +188,9 @@ REGS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1)
 DEMO_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "maxout")
 
 
-def capacity_settings(hidden_size: int, *, reg: float = 0.0) -> widgets.Settings:
+def capacity_settings(hidden_size: int, *, reg: float = 0.0) -> playground.Settings:
     """Settings of the capacity demo: 100 points of the 2-class set with 8 outliers, one hidden ReLU layer."""
-    return widgets.Settings(dataset="outliers", num_points=100, noise=0.5, hidden_sizes=(hidden_size,),
+    return playground.Settings(dataset="outliers", num_points=100, noise=0.5, hidden_sizes=(hidden_size,),
                             activation="relu", reg=reg, lr=0.3)
 
 
@@ -226,9 +226,9 @@ def regularization_demo(*, rng: np.random.Generator, regs: Sequence[float] = REG
     return frames_stack(frame_list, description="L2 strength reg")
 
 
-def activation_settings(name: str, *, hidden_size: int = 50) -> widgets.Settings:
+def activation_settings(name: str, *, hidden_size: int = 50) -> playground.Settings:
     """Settings of the activation demo: the 3-class spiral, one hidden layer of ``name`` units."""
-    return widgets.Settings(dataset="spiral", hidden_sizes=(hidden_size,), activation=name, lr=0.3)
+    return playground.Settings(dataset="spiral", hidden_sizes=(hidden_size,), activation=name, lr=0.3)
 
 
 def activation_frames(*, rng: np.random.Generator, names: Sequence[str] = DEMO_ACTIVATIONS,
@@ -263,8 +263,8 @@ def activation_curves_demo(*, names: Sequence[str] = activations.NAMES) -> ipywi
     return image_stack(pngs, list(names), description="f", captions=captions, control="buttons")
 
 
-def live_playground(frame: Frame) -> widgets.Playground:
-    """The live ``widgets.Playground`` with a frame's settings and seed, trained the frame's steps.
+def live_playground(frame: Frame) -> playground.Playground:
+    """The live ``playground.Playground`` with a frame's settings and seed, trained the frame's steps.
 
     Its ``grid()`` is what the live code computes for those settings; tests compare it with
     ``frame.grid``.  (The playground builds uniform hidden layers, as every demo frame has.)
@@ -272,10 +272,10 @@ def live_playground(frame: Frame) -> widgets.Playground:
     s = frame.settings
     if len(set(s.hidden_sizes)) != 1:
         raise ValueError(f"live_playground: the playground needs equal hidden sizes, got {s.hidden_sizes}")
-    playground = widgets.Playground(
+    lab = playground.Playground(
         rng=np.random.default_rng(frame.seed), dataset=s.dataset, noise=s.noise, held_out=s.held_out,
         num_points=s.num_points, hidden_layers=len(s.hidden_sizes), units=s.hidden_sizes[0],
         activation=s.activation, reg=s.reg, lr=s.lr, momentum=s.momentum, batch_size=s.batch_size,
         resolution=frame.resolution)
-    playground.step(frame.steps)
-    return playground
+    lab.step(frame.steps)
+    return lab

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnkit import static, train, widgets
+from nnkit import playground, static, train
 from nnkit.experiments import activations as ex
 
 
@@ -112,7 +112,7 @@ def test_maxout_doubles_the_parameters():
 def test_activation_pictures_reuse_the_static_frames():
     frames = static.activation_frames(rng=np.random.default_rng(0), names=("relu", "maxout"), steps=5,
                                       resolution=20)
-    run = widgets.Run(frames[0].settings, rng=np.random.default_rng(frames[0].seed))
+    run = playground.Run(frames[0].settings, rng=np.random.default_rng(frames[0].seed))
     pngs = ex.render_activation_pictures(frames, data=(run.X_train, run.y_train, run.X_val, run.y_val))
     assert len(pngs) == 2 and all(p.startswith(b"\x89PNG") for p in pngs)
 

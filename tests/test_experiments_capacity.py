@@ -5,7 +5,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from nnkit import model, train, widgets
+from nnkit import model, playground, train
 from nnkit.experiments import capacity
 
 
@@ -109,14 +109,14 @@ def test_evaluate_settings_regularization_helps():
 
 
 def test_every_preset_applies_through_the_public_api():
-    playground = widgets.Playground(rng=np.random.default_rng(0), num_points=capacity.PLAYGROUND_POINTS,
+    lab = playground.Playground(rng=np.random.default_rng(0), num_points=capacity.PLAYGROUND_POINTS,
                                     resolution=40)
     for p in capacity.PRESETS:
-        capacity.apply_preset(playground, p.name, train_steps=False)
-        assert playground.settings == capacity.preset_settings(p.name), p.name
-        assert playground.run.steps_done == 0
-    p = capacity.apply_preset(playground, "ch7: 3 hidden units")
-    assert playground.run.steps_done == p.steps
+        capacity.apply_preset(lab, p.name, train_steps=False)
+        assert lab.settings == capacity.preset_settings(p.name), p.name
+        assert lab.run.steps_done == 0
+    p = capacity.apply_preset(lab, "ch7: 3 hidden units")
+    assert lab.run.steps_done == p.steps
     with pytest.raises(ValueError, match="choose one of"):
         capacity.preset("no such preset")
 
@@ -124,12 +124,12 @@ def test_every_preset_applies_through_the_public_api():
 def test_preset_run_matches_the_playground():
     name = "ch3: dead relus at a high learning rate"
     run = capacity.preset_run(name, rng=np.random.default_rng(5))
-    playground = widgets.Playground(rng=np.random.default_rng(5), num_points=capacity.PLAYGROUND_POINTS,
+    lab = playground.Playground(rng=np.random.default_rng(5), num_points=capacity.PLAYGROUND_POINTS,
                                     resolution=40)
     # The same seed gives the same data; apply_preset keeps the playground's first initial weights.
-    capacity.apply_preset(playground, name)
-    np.testing.assert_array_equal(run.X_train, playground.run.X_train)
-    assert dataclasses.asdict(run.settings) == dataclasses.asdict(playground.settings)
+    capacity.apply_preset(lab, name)
+    np.testing.assert_array_equal(run.X_train, lab.run.X_train)
+    assert dataclasses.asdict(run.settings) == dataclasses.asdict(lab.settings)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])

@@ -12,7 +12,7 @@ import numpy as np  # noqa: E402
 import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
 
-from nnkit import static, widgets  # noqa: E402
+from nnkit import playground, static  # noqa: E402
 
 
 def fake_png(color):
@@ -111,6 +111,6 @@ def test_activation_curves_demo_shows_each_function():
 
 
 def test_frames_need_one_data_set():
-    settings = [widgets.Settings(dataset="spiral"), widgets.Settings(dataset="moons")]
+    settings = [playground.Settings(dataset="spiral"), playground.Settings(dataset="moons")]
     with pytest.raises(ValueError, match="same data"):
         static.frames(settings, ["a", "b"], rng=np.random.default_rng(0), steps=1)

@@ -13,19 +13,19 @@ import pytest  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from nnkit import activations, model, plotting, train, widgets  # noqa: E402
+from nnkit import activations, model, playground, plotting, train, widgets  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture
-def playground():
-    return widgets.Playground(rng=np.random.default_rng(0), resolution=40, dpi=50)
+def lab():
+    return playground.Playground(rng=np.random.default_rng(0), resolution=40, dpi=50)
 
 
-def test_playground_builds_headless_and_shows_a_png(playground):
+def test_playground_builds_headless_and_shows_a_png(lab):
     before = plt.get_fignums()
-    pg = widgets.Playground(rng=np.random.default_rng(1), resolution=40, dpi=50)
+    pg = playground.Playground(rng=np.random.default_rng(1), resolution=40, dpi=50)
     assert isinstance(pg.figure, Figure)
     assert plt.get_fignums() == before, "widgets must not create pyplot figures"
     assert bytes(pg.image.value).startswith(PNG)
@@ -35,8 +35,8 @@ def test_playground_builds_headless_and_shows_a_png(playground):
     assert "text/plain" in pg._repr_mimebundle_()
 
 
-def test_step_trains_and_updates_the_same_artists(playground):
-    pg = playground
+def test_step_trains_and_updates_the_same_artists(lab):
+    pg = lab
     image, png = pg.regions.image, pg.image.value
     pg.step(50)
     assert pg.run.steps_done == 50 and pg.history.step[-1] == 50
@@ -49,8 +49,8 @@ def test_step_trains_and_updates_the_same_artists(playground):
     np.testing.assert_allclose(pg.curves.train_acc.get_ydata(), pg.history.train_acc)
 
 
-def test_changing_a_control_rebuilds_and_redraws(playground):
-    pg = playground
+def test_changing_a_control_rebuilds_and_redraws(lab):
+    pg = lab
     pg.step(20)
     pg.controls["units"].value = 7  # as a reader moving the slider
     assert repr(pg.model) == "MLP(2 -> 7 relu -> 3)" and pg.run.steps_done == 0
@@ -75,7 +75,7 @@ def test_changing_a_control_rebuilds_and_redraws(playground):
 
 
 def test_fit_on_change_retrains_to_the_target():
-    pg = widgets.Playground(rng=np.random.default_rng(2), fit_on_change=True, resolution=40, dpi=50)
+    pg = playground.Playground(rng=np.random.default_rng(2), fit_on_change=True, resolution=40, dpi=50)
     assert pg.history.train_acc[-1] >= 0.95
     pg.controls["units"].value = 30
     assert repr(pg.model) == "MLP(2 -> 30 relu -> 3)"
@@ -83,8 +83,8 @@ def test_fit_on_change_retrains_to_the_target():
 
 
 def test_same_settings_same_seed_same_pictures():
-    a = widgets.Playground(rng=np.random.default_rng(3), units=10, resolution=40, dpi=50)
-    b = widgets.Playground(rng=np.random.default_rng(3), units=10, resolution=40, dpi=50)
+    a = playground.Playground(rng=np.random.default_rng(3), units=10, resolution=40, dpi=50)
+    b = playground.Playground(rng=np.random.default_rng(3), units=10, resolution=40, dpi=50)
     a.step(30)
     b.step(10)
     b.step(20)  # chunking does not change full-batch training
@@ -93,8 +93,8 @@ def test_same_settings_same_seed_same_pictures():
     assert a.run.steps_done == 0 and a.run.init_seed != b.run.init_seed
 
 
-def test_diverging_run_says_so_instead_of_drawing_nans(playground):
-    pg = playground
+def test_diverging_run_says_so_instead_of_drawing_nans(lab):
+    pg = lab
     pg.step(20)
     regions = pg.regions.image.get_array().copy()
     pg.set(lr=10.0, reg=1.0)  # one step multiplies W by about (1 - lr*reg) = -9
@@ -110,8 +110,8 @@ def test_diverging_run_says_so_instead_of_drawing_nans(playground):
     assert pg.run.diverged is None and pg.status.startswith("step 0")
 
 
-def test_play_and_pause_run_on_the_event_loop(playground):
-    pg = playground
+def test_play_and_pause_run_on_the_event_loop(lab):
+    pg = lab
     pg.steps_per_frame = 5
     with pytest.raises(RuntimeError, match="event loop"):
         pg.play()
@@ -130,8 +130,8 @@ def test_play_and_pause_run_on_the_event_loop(playground):
     assert pg.run.steps_done == done + 5
 
 
-def test_play_stops_after_its_step_budget(playground):
-    pg = playground
+def test_play_stops_after_its_step_budget(lab):
+    pg = lab
     pg.steps_per_frame, pg.max_play_steps = 10, 30
 
     async def drive():
@@ -146,11 +146,11 @@ def test_play_stops_after_its_step_budget(playground):
 
 
 def test_history_is_thinned_so_it_stays_bounded():
-    run = widgets.Run(widgets.Settings(hidden_sizes=(5,)), rng=np.random.default_rng(4))
-    for _ in range(widgets.MAX_HISTORY + 50):
+    run = playground.Run(playground.Settings(hidden_sizes=(5,)), rng=np.random.default_rng(4))
+    for _ in range(playground.MAX_HISTORY + 50):
         run.advance(1)
     h = run.history
-    assert len(h) <= widgets.MAX_HISTORY and h.step[-1] == run.steps_done
+    assert len(h) <= playground.MAX_HISTORY and h.step[-1] == run.steps_done
     assert len(h.train_loss) == len(h.val_acc) == len(run.dead) == len(h)
     assert h.step == sorted(h.step)
 
@@ -205,7 +205,7 @@ def test_parameter_counter():
 
 def test_memory_stays_flat_over_hundreds_of_updates():
     """320 slider moves and 107 training frames: no new figures, little memory growth."""
-    pg = widgets.Playground(rng=np.random.default_rng(6), resolution=40, dpi=40)
+    pg = playground.Playground(rng=np.random.default_rng(6), resolution=40, dpi=40)
     ne = widgets.NeuronExplorer(rng=np.random.default_rng(7), dpi=40)
     figures = plt.get_fignums()
     pg.step(200)  # past the early steps, where every frame moves the curves' axis limits
@@ -233,11 +233,11 @@ def test_memory_stays_flat_over_hundreds_of_updates():
 
 def test_settings_validate():
     with pytest.raises(ValueError, match="activation"):
-        widgets.Settings(activation="swish")
+        playground.Settings(activation="swish")
     with pytest.raises(ValueError, match="hidden_sizes"):
-        widgets.Settings(hidden_sizes=())
+        playground.Settings(hidden_sizes=())
     with pytest.raises(ValueError, match="batch_size"):
-        widgets.Settings(batch_size=0)
-    assert widgets.Settings(hidden_sizes=[4, 4]).hidden_sizes == (4, 4)
-    assert isinstance(widgets.Settings(), widgets.Settings)
+        playground.Settings(batch_size=0)
+    assert playground.Settings(hidden_sizes=[4, 4]).hidden_sizes == (4, 4)
+    assert isinstance(playground.Settings(), playground.Settings)
     assert issubclass(train.Diverged, FloatingPointError)

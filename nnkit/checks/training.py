@@ -265,7 +265,6 @@ def check_dscores_by_hand(dscores_by_hand):
         raise core.CheckFailed(f"dscores_by_hand has shape {arr.shape}; expected (2, 3), one row per example",
                                "write two rows of three numbers")
     tol = dict(rtol=0, atol=2e-3)
-    onehot = _onehot(HAND_Y, 3)
     if np.allclose(arr, HAND_DSCORES * 2, **tol):
         raise core.CheckFailed("each row is p - onehot(y), but the loss is the MEAN over the batch of two",
                                "divide every entry by N = 2")

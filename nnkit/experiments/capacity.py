@@ -440,7 +440,7 @@ def evaluate_settings(hidden_size: int, reg: float, *, data_seed: int = DATA_SEE
 class Preset:
     """Playground settings that recreate one figure of the book.
 
-    settings: keyword arguments of ``widgets.Playground.set``; momentum: the SGD momentum
+    settings: keyword arguments of ``playground.Playground.set``; momentum: the SGD momentum
     (the playground has no control for it, so ``apply_preset`` sets it on the run);
     steps: how many steps to train to see the figure; figure: the label of the figure or
     chapter it recreates; look_for: what to watch.  The outlier presets use the settings of
@@ -503,27 +503,27 @@ def preset(name: str) -> Preset:
     raise ValueError(f"preset: unknown name {name!r}; choose one of {[p.name for p in PRESETS]}")
 
 
-def apply_preset(playground, name: str, *, train_steps: bool = True) -> Preset:
-    """Put a ``widgets.Playground`` in the preset's settings, restart it and (by default) train.
+def apply_preset(lab, name: str, *, train_steps: bool = True) -> Preset:
+    """Put a ``playground.Playground`` in the preset's settings, restart it and (by default) train.
 
     Uses only the playground's public API: ``set(...)`` for the controls, then the run's
     ``configure`` (for the momentum, which has no control) and ``restart``, then ``step``.
     """
     p = preset(name)
-    playground.pause()
-    playground.set(**p.settings)
-    run = playground.run
+    lab.pause()
+    lab.set(**p.settings)
+    run = lab.run
     if run.settings.momentum != p.momentum:
         run.configure(dataclasses.replace(run.settings, momentum=p.momentum))
     run.restart()
     if train_steps:
-        playground.step(p.steps)
+        lab.step(p.steps)
     else:
-        playground.redraw()
+        lab.redraw()
     return p
 
 
-def preset_chooser(playground):
+def preset_chooser(lab):
     """A dropdown plus an "apply" button that put ``playground`` in a preset (needs a kernel)."""
     import ipywidgets
 
@@ -534,7 +534,7 @@ def preset_chooser(playground):
     note = ipywidgets.HTML()
 
     def go(_=None):
-        p = apply_preset(playground, chooser.value)
+        p = apply_preset(lab, chooser.value)
         note.value = f"<p aria-live='polite'>{p.name}: after {p.steps} steps, {p.look_for}.</p>"
 
     button.on_click(go)
@@ -542,25 +542,25 @@ def preset_chooser(playground):
 
 
 def preset_settings(name: str, *, num_points: int = PLAYGROUND_POINTS):
-    """The ``widgets.Settings`` a playground built with ``num_points`` has after ``apply_preset(name)``."""
-    from nnkit import widgets
+    """The ``playground.Settings`` a playground built with ``num_points`` has after ``apply_preset(name)``."""
+    from nnkit import playground
 
     p = preset(name)
     s = dict(p.settings)
     hidden = (int(s.pop("units")),) * int(s.pop("hidden_layers"))
-    return widgets.Settings(num_points=num_points, hidden_sizes=hidden, momentum=p.momentum, **s)
+    return playground.Settings(num_points=num_points, hidden_sizes=hidden, momentum=p.momentum, **s)
 
 
 def preset_run(name: str, *, rng: np.random.Generator, num_points: int = PLAYGROUND_POINTS,
                steps: int | None = None, record_every: int = 100):
-    """A ``widgets.Run`` (the playground without its controls) in a preset, trained its steps.
+    """A ``playground.Run`` (the playground without its controls) in a preset, trained its steps.
 
     The curves are recorded every ``record_every`` steps, as the playground records them
     once per frame.  Returns the run (its model, data and history are public attributes).
     """
-    from nnkit import widgets
+    from nnkit import playground
 
-    run = widgets.Run(preset_settings(name, num_points=num_points), rng=rng)
+    run = playground.Run(preset_settings(name, num_points=num_points), rng=rng)
     total = preset(name).steps if steps is None else int(steps)
     while run.steps_done < total:
         run.advance(min(record_every, total - run.steps_done))
