@@ -1,5 +1,13 @@
 """Pytest options shared by the unit tests, nbval and the browser check."""
 
+from hypothesis import settings
+
+# Property-based tests draw the same examples on every run (as every notebook gives the same
+# numbers); `pytest --hypothesis-profile explore` searches fresh random examples instead.
+settings.register_profile("book", derandomize=True, deadline=None)
+settings.register_profile("explore", derandomize=False, deadline=None)
+settings.load_profile("book")
+
 
 def pytest_addoption(parser):
     parser.addoption(
