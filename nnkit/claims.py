@@ -47,6 +47,7 @@ class Claim:
     says: str
     expected: str
     chapter: str
+    section: str
     experiment: Callable[[], Result]
 
     def run(self) -> Result:
@@ -56,10 +57,14 @@ class Claim:
 REGISTRY: list[Claim] = []
 
 
-def claim(*, key, statement, source, says, expected, chapter):
-    """Decorator that registers an experiment function as a Claim."""
+def claim(*, key, statement, source, says, expected, chapter, section):
+    """Decorator that registers an experiment function as a Claim.
+
+    chapter: the label of the chapter that teaches the claim ("ch-activations"); section: the
+    exact text of the heading, in that chapter, of the section that shows the experiment.
+    """
     def register(fn):
-        REGISTRY.append(Claim(key, statement, source, says, expected, chapter, fn))
+        REGISTRY.append(Claim(key, statement, source, says, expected, chapter, section, fn))
         return fn
     return register
 
@@ -71,7 +76,7 @@ def _experiment(module: str):
 
 # --- A. From linear classifiers to neural networks -------------------------------------------
 
-@claim(key="cifar-shapes", chapter="ch-linear", source="cs231n-nn1, introduction",
+@claim(key="cifar-shapes", chapter="ch-linear", section='A linear classifier, shape by shape', source="cs231n-nn1, introduction",
        statement="A linear classifier on CIFAR-10 maps a 3072-entry image to 10 scores with a 10 x 3072 weight matrix.",
        says="x is 3072 x 1 (32 x 32 x 3), W is 10 x 3072, s = W x has 10 entries",
        expected="the same shapes, written batch first: X (N, 3072) @ W (3072, 10) -> (N, 10)")
@@ -82,7 +87,7 @@ def _cifar_shapes():
                   "reproduced", holds, {"x_len": r.x_len, "num_params": r.num_params})
 
 
-@claim(key="linear-collapse", chapter="ch-linear", source="cs231n-nn1, introduction",
+@claim(key="linear-collapse", chapter="ch-linear", section='Without the nonlinearity, two layers are one', source="cs231n-nn1, introduction",
        statement="Without a nonlinearity, two stacked linear layers are a single linear layer.",
        says="W2 W1 could be merged into one matrix, giving a linear classifier again",
        expected="the 3072-100-10 stack equals one 3072-10 layer to rounding error; with ReLU it does not")
@@ -96,7 +101,7 @@ def _linear_collapse():
 
 # --- B. The neuron -----------------------------------------------------------------------------
 
-@claim(key="neuron-linear-classifier", chapter="ch-neuron", source="cs231n-nn1, section 1.3",
+@claim(key="neuron-linear-classifier", chapter="ch-neuron", section='A single neuron is a linear classifier', source="cs231n-nn1, section 1.3",
        statement="One neuron is a linear classifier: trained as binary softmax or as a binary SVM it draws a straight boundary.",
        says="a single neuron can implement binary softmax (logistic regression) or a binary SVM",
        expected="both reach >= 90% held-out accuracy on two blobs, with boundaries within 10 degrees of each other")
@@ -108,7 +113,7 @@ def _neuron_classifier():
                   {"val_acc": dict(r.val_acc), "angle_deg": r.angle_deg})
 
 
-@claim(key="gradual-forgetting", chapter="ch-neuron", source="cs231n-nn1, section 1.3",
+@claim(key="gradual-forgetting", chapter="ch-neuron", section='Regularization as gradual forgetting', source="cs231n-nn1, section 1.3",
        statement="L2 regularization is gradual forgetting: with no data gradient each update multiplies every weight by (1 - lr * reg).",
        says="the regularization term drives all weights linearly toward zero at every update",
        expected="weights follow (1 - lr * reg)^k to 1e-12 relative error")
@@ -120,7 +125,7 @@ def _forgetting():
 
 # --- C. Activation functions -----------------------------------------------------------------
 
-@claim(key="tanh-sigmoid", chapter="ch-activations", source="cs231n-nn1, section 1.2 (tanh)",
+@claim(key="tanh-sigmoid", chapter="ch-activations", section='Tanh: a zero-centred sigmoid', source="cs231n-nn1, section 1.2 (tanh)",
        statement="tanh is a scaled, shifted sigmoid: tanh(x) = 2 sigmoid(2x) - 1.",
        says="tanh(x) = 2 sigma(2x) - 1", expected="max |difference| below 1e-12 on [-20, 20]")
 def _tanh_sigmoid():
@@ -130,7 +135,7 @@ def _tanh_sigmoid():
     return Result(f"max |difference| = {error:.1e}", "reproduced", error < 1e-12, {"error": error})
 
 
-@claim(key="sigmoid-saturation", chapter="ch-activations", source="cs231n-nn1, section 1.2 (sigmoid)",
+@claim(key="sigmoid-saturation", chapter="ch-activations", section='Sigmoid and saturation', source="cs231n-nn1, section 1.2 (sigmoid)",
        statement="A sigmoid's local gradient is at most 0.25 and nearly zero when the unit saturates near 0 or 1.",
        says="saturated sigmoids kill the gradient; large initial weights saturate most neurons",
        expected="max sigmoid' = 0.25; sigmoid'(10) < 1e-4")
@@ -143,7 +148,7 @@ def _sigmoid_saturation():
                   {"peak": peak, "tail": tail})
 
 
-@claim(key="large-weights-saturate", chapter="ch-activations", source="cs231n-nn1, section 1.2 (sigmoid)",
+@claim(key="large-weights-saturate", chapter="ch-activations", section='Sigmoid and saturation', source="cs231n-nn1, section 1.2 (sigmoid)",
        statement="With large initial weights most sigmoid units start saturated.",
        says="if the initial weights are too large, most neurons saturate and the network barely learns",
        expected="in a 5 x 50 sigmoid net, over half the deep units are saturated at init std 10 and under 10% at std 0.1")
@@ -156,7 +161,7 @@ def _large_weights():
                   {"saturated": dict(zip(r.init_stds, deep.tolist()))})
 
 
-@claim(key="same-sign-gradients", chapter="ch-activations", source="cs231n-nn1, section 1.2 (sigmoid)",
+@claim(key="same-sign-gradients", chapter="ch-activations", section='Outputs that are not zero-centred', source="cs231n-nn1, section 1.2 (sigmoid)",
        statement="When a neuron's inputs are all positive, the gradients on its weights (for one example) all share one sign.",
        says="gradients on w are all positive or all negative, giving zig-zag updates",
        expected="for 1000 random examples with positive inputs, every per-example weight gradient is one-signed")
@@ -175,7 +180,7 @@ def _same_sign():
                   one_signed == 1000, {"one_signed": one_signed})
 
 
-@claim(key="relu-faster-than-tanh", chapter="ch-activations", source="krizhevsky2012; cs231n-nn1, section 1.2 (ReLU)",
+@claim(key="relu-faster-than-tanh", chapter="ch-activations", section='ReLU: the rectified linear unit', source="krizhevsky2012; cs231n-nn1, section 1.2 (ReLU)",
        statement="ReLU networks reach a training target in fewer SGD steps than tanh networks.",
        says="about 6x faster convergence than tanh (a 4-layer conv net on CIFAR-10, to 25% training error)",
        expected="a 2-50-50-3 net on the spiral: ReLU needs fewer median steps to 95% than tanh, each at its best lr")
@@ -187,7 +192,7 @@ def _relu_vs_tanh():
                   f"ratio {ratio:.1f}x", verdict, ratio > 1, {"ratio": ratio})
 
 
-@claim(key="dead-relus", chapter="ch-activations", source="cs231n-nn1, section 1.2 (ReLU)",
+@claim(key="dead-relus", chapter="ch-activations", section='Dead ReLUs', source="cs231n-nn1, section 1.2 (ReLU)",
        statement="With a learning rate set too high, a large share of a network's ReLU units can die.",
        says="as much as 40% of the network can be dead",
        expected="on the spiral (2-50-3, 5 seeds) the mean dead share is under 5% at lr 1 and over 40% at lr 8")
@@ -200,7 +205,7 @@ def _dead_relus():
                   "reproduced, different number", holds, {"mean_dead": mean})
 
 
-@claim(key="maxout-params", chapter="ch-activations", source="goodfellow2013; cs231n-nn1, section 1.2 (maxout)",
+@claim(key="maxout-params", chapter="ch-activations", section='Maxout', source="goodfellow2013; cs231n-nn1, section 1.2 (maxout)",
        statement="A maxout unit with two pieces has twice the parameters of a ReLU unit.",
        says="maxout doubles the number of parameters for every single neuron",
        expected="Maxout(D, H, pieces=2) has exactly 2x the parameters of Linear(D, H)")
@@ -215,7 +220,7 @@ def _maxout_params():
 
 # --- D. Layered architectures ----------------------------------------------------------------
 
-@claim(key="param-counts", chapter="ch-architectures", source="cs231n-nn1, section 2.1 (sizing)",
+@claim(key="param-counts", chapter="ch-architectures", section='Counting the size of a network', source="cs231n-nn1, section 2.1 (sizing)",
        statement="The 3-4-2 network has 26 learnable parameters; the 3-4-4-1 network has 41.",
        says="3-4-2: 6 neurons, 20 weights, 6 biases (26); 3-4-4-1: 9 neurons, 32 weights, 9 biases (41)",
        expected="nnkit.model.MLP reports 26 and 41 parameters, 6 and 9 neurons")
@@ -229,7 +234,7 @@ def _param_counts():
                   f"3-4-4-1: {numbers['p3441']} parameters, {numbers['n3441']} neurons", "reproduced", holds, numbers)
 
 
-@claim(key="convnet-size", chapter="ch-architectures", source="cs231n-nn1, section 2.1; krizhevsky2012; simonyan2015",
+@claim(key="convnet-size", chapter="ch-architectures", section='How big do real networks get?', source="cs231n-nn1, section 2.1; krizhevsky2012; simonyan2015",
        statement="Modern convolutional networks have on the order of 100 million parameters in 10 to 20 layers.",
        says="about 100 million parameters, 10-20 layers",
        expected="AlexNet and VGG-16, counted from their published layer sizes, have 10^7.5 to 10^8.5 parameters")
@@ -244,7 +249,7 @@ def _convnet_size():
 
 # --- G. Training a small network (companion) -------------------------------------------------
 
-@claim(key="softmax-gradient", chapter="ch-training", source="cs231n-nn1 companion (softmax classifier)",
+@claim(key="softmax-gradient", chapter="ch-training", section='From scores to a loss: softmax cross-entropy', source="cs231n-nn1 companion (softmax classifier)",
        statement="For probabilities [0.2, 0.3, 0.5] and correct class 2, the softmax loss gradient on the scores is [0.2, 0.3, -0.5].",
        says="dL/ds = p - onehot(y)", expected="nnkit.losses.softmax_cross_entropy returns [0.2, 0.3, -0.5]")
 def _softmax_gradient():
@@ -256,7 +261,7 @@ def _softmax_gradient():
                   {"dscores": dscores.ravel().tolist()})
 
 
-@claim(key="spiral-accuracy", chapter="ch-training", source="cs231n-nn1 companion (case study)",
+@claim(key="spiral-accuracy", chapter="ch-training", section='Training on the spiral', source="cs231n-nn1 companion (case study)",
        statement="On the 3-arm spiral a linear softmax classifier is near 50% training accuracy; a 2 -> 100 ReLU -> 3 net is near 98%.",
        says="about 49% for the linear classifier, about 98% for the two-layer network",
        expected="linear 40-60%, network >= 97% (training accuracy)")
@@ -270,7 +275,7 @@ def _spiral():
                   {"linear": r.linear_train_acc, "net": r.net_train_acc})
 
 
-@claim(key="overfit-tiny", chapter="ch-training", source="cs231n-nn1 companion (sanity checks)",
+@claim(key="overfit-tiny", chapter="ch-training", section='A sanity check: overfit a tiny training set', source="cs231n-nn1 companion (sanity checks)",
        statement="A network can overfit a tiny training set to 100% accuracy.",
        says="overfitting a tiny subset is a sanity check of the training code",
        expected="15 spiral points, 50 hidden units: 100% training accuracy within 1000 steps")
@@ -282,7 +287,7 @@ def _overfit_tiny():
 
 # --- E. Representational power ---------------------------------------------------------------
 
-@claim(key="universal-approximation", chapter="ch-representation", source="cybenko1989; cs231n-nn1, section 3",
+@claim(key="universal-approximation", chapter="ch-representation", section='Many bumps make a staircase', source="cybenko1989; cs231n-nn1, section 3",
        statement="One hidden layer suffices to approximate a continuous function to any accuracy, given enough units.",
        says="a one-hidden-layer network can approximate any continuous function (Cybenko, 1989)",
        expected="the max error of a constructed sigmoid-bump network falls at every step from 10 to 160 units")
@@ -295,7 +300,7 @@ def _universal():
                   {"errors": errors})
 
 
-@claim(key="indicator-bumps", chapter="ch-representation", source="cs231n-nn1, section 3",
+@claim(key="indicator-bumps", chapter="ch-representation", section='Indicator bumps: why universality is a weak argument', source="cs231n-nn1, section 3",
        statement="A sum of indicator bumps is also a universal approximator, so universality alone explains little.",
        says="universal approximation is 'mathematically cute' but a weak reason networks work",
        expected="indicator-bump errors fall like 1/H, the same rate as sigmoid bumps (slopes within 0.2)")
@@ -306,7 +311,7 @@ def _indicator():
                   holds, {"indicator_slope": r.slope("indicator")})
 
 
-@claim(key="depth-helps", chapter="ch-representation", source="cs231n-nn1, section 3",
+@claim(key="depth-helps", chapter="ch-representation", section='Depth at a fixed parameter budget', source="cs231n-nn1, section 3",
        statement="Deeper fully-connected networks often work better in practice, though one hidden layer has the same representational power.",
        says="three layers often beat two; deeper rarely helps much for fully-connected nets",
        expected="at about 300 parameters on the spiral, 2 or 3 hidden layers reach a lower median training loss than 1")
@@ -331,7 +336,7 @@ def _capacity_sweeps():
     return _experiment("capacity").capacity_and_regularization(data_seed=3, init_seed=103)
 
 
-@claim(key="capacity-overfits", chapter="ch-capacity", source="cs231n-nn1, section 4",
+@claim(key="capacity-overfits", chapter="ch-capacity", section='Three sizes of hidden layer', source="cs231n-nn1, section 4",
        statement="More hidden units fit the training set more closely; 20 units fit every training point, outliers included, with fragmented regions.",
        says="20 neurons fit all training data but split the space into many disjoint regions; 3 neurons treat outliers as noise",
        expected="20 units: 100% training accuracy, longer boundary and lower held-out accuracy than 3 units")
@@ -344,7 +349,7 @@ def _capacity():
     return Result(shown, "reproduced", holds, {"rows": {3: r3, 6: r6, 20: r20}})
 
 
-@claim(key="l2-smooths", chapter="ch-capacity", source="cs231n-nn1, section 4",
+@claim(key="l2-smooths", chapter="ch-capacity", section='Regularization smooths the regions', source="cs231n-nn1, section 4",
        statement="Stronger L2 regularization gives the 20-unit network smoother decision regions.",
        says="with lambda 0.001, 0.01, 0.1 the regions become smoother as the strength grows",
        expected="the boundary fraction falls and held-out accuracy does not drop as reg goes 0.001 -> 0.01 -> 0.1")
@@ -358,7 +363,7 @@ def _l2_smooths():
                   {"boundary": boundary, "val_acc": val})
 
 
-@claim(key="small-nets-vary", chapter="ch-capacity", source="cs231n-nn1, section 4; choromanska2015",
+@claim(key="small-nets-vary", chapter="ch-capacity", section='Why not a small network after all?', source="cs231n-nn1, section 4; choromanska2015",
        statement="Small networks land in more varied, often worse minima across random seeds than large ones.",
        says="small networks' final losses vary a lot with the seed; large networks reach many similar, good minima",
        expected="over 40 seeds, the 3-unit net's final-loss standard deviation is at least 3x the 20-unit net's")

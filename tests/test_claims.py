@@ -25,3 +25,26 @@ def test_registry_is_well_formed():
 def test_a_result_rejects_an_unknown_verdict():
     with pytest.raises(ValueError, match="verdict must be one of"):
         claims.Result("x", "probably", True)
+
+
+def chapter_headings():
+    """{chapter label: set of its section headings}, read from the chapter notebooks."""
+    import json
+    import re
+    from pathlib import Path
+
+    found = {}
+    for path in sorted((Path(__file__).resolve().parent.parent / "chapters").glob("*.ipynb")):
+        cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "markdown"]
+        label = re.match(r"\((.+?)\)=", "".join(cells[0]["source"]))
+        if label:
+            text = "\n".join("".join(c["source"]) for c in cells)
+            found[label.group(1)] = set(re.findall(r"(?m)^#{2,3} (.+?)\s*$", text))
+    return found
+
+
+def test_every_claim_names_a_section_that_exists():
+    headings = chapter_headings()
+    wrong = [(c.key, c.chapter, c.section) for c in claims.REGISTRY
+             if c.section not in headings.get(c.chapter, set())]
+    assert not wrong, f"claims whose chapter has no such section heading (renamed?): {wrong}"
