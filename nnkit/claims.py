@@ -322,9 +322,12 @@ def _depth():
     loss = {d: float(np.median(r.values("train_loss", lr=lr, depth=d))) for d in (1, 2, 3)}
     val = {d: r.mean("val_acc", lr=lr, depth=d) for d in (1, 2, 3)}
     holds = min(loss[2], loss[3]) < loss[1]
-    verdict = "reproduced" if max(val[2], val[3]) > val[1] + 0.005 else "reproduced, different number"
+    # 90 held-out points: a gain of one or two points is within seed-to-seed noise.
+    better_predictions = max(val[2], val[3]) > val[1] + 2 / 90
+    verdict = "reproduced" if better_predictions else "reproduced, different number"
+    note = "" if better_predictions else "; deeper fits the training data better, held-out accuracy barely moves"
     return Result(f"median training loss {loss[1]:.3f} / {loss[2]:.3f} / {loss[3]:.3f}; held-out accuracy "
-                  f"{val[1]:.1%} / {val[2]:.1%} / {val[3]:.1%} (1 / 2 / 3 hidden layers)", verdict, holds,
+                  f"{val[1]:.1%} / {val[2]:.1%} / {val[3]:.1%} (1 / 2 / 3 hidden layers){note}", verdict, holds,
                   {"train_loss": loss, "val_acc": val})
 
 
