@@ -11,26 +11,39 @@ In float64 a correct backward pass typically gives relative errors of 1e-8 or le
 import numpy as np
 
 
+def _centred_pairs(x, h, evaluate):
+    """Yield (i, evaluate() at x[i] + h, evaluate() at x[i] - h) for every entry i of x.
+
+    x is nudged in place and restored before each yield (also if evaluate raises).
+    """
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        try:
+            x[i] = old + h
+            plus = evaluate()
+            x[i] = old - h
+            minus = evaluate()
+        finally:
+            x[i] = old
+        yield i, plus, minus
+
+
+def _check_step(where, x, h):
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        raise TypeError(f"{where}: x must be a float numpy array (perturbed in place), "
+                        f"got {getattr(x, 'dtype', type(x).__name__)}")
+    if not h > 0:
+        raise ValueError(f"{where}: h must be a positive step, got {h}")
+
+
 def numerical_gradient(f, x, *, h=1e-5):
     """Gradient (shaped like x) of f() with respect to the float array x, by centred differences.
 
     f takes no arguments and reads x; each entry of x is nudged in place and then restored.
     """
-    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        raise TypeError(f"numerical_gradient: x must be a float numpy array (perturbed in place), "
-                        f"got {getattr(x, 'dtype', type(x).__name__)}")
-    if not h > 0:
-        raise ValueError(f"numerical_gradient: h must be a positive step, got {h}")
+    _check_step("numerical_gradient", x, h)
     grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        try:
-            x[i] = old + h
-            f_plus = f()
-            x[i] = old - h
-            f_minus = f()
-        finally:
-            x[i] = old
+    for i, f_plus, f_minus in _centred_pairs(x, h, f):
         grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
 
@@ -41,21 +54,10 @@ def numerical_gradient_array(f, x, dout, *, h=1e-5):
     Differencing f's outputs before weighting them by dout keeps rounding error small:
     outputs that x[i] does not affect cancel exactly instead of adding noise to a large sum.
     """
-    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        raise TypeError(f"numerical_gradient_array: x must be a float numpy array "
-                        f"(perturbed in place), got {getattr(x, 'dtype', type(x).__name__)}")
-    if not h > 0:
-        raise ValueError(f"numerical_gradient_array: h must be a positive step, got {h}")
+    _check_step("numerical_gradient_array", x, h)
     grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        try:
-            x[i] = old + h
-            out_plus = f().copy()
-            x[i] = old - h
-            out_minus = f()
-        finally:
-            x[i] = old
+    # copy: f may return the same buffer for both evaluations
+    for i, out_plus, out_minus in _centred_pairs(x, h, lambda: f().copy()):
         grad[i] = np.sum((out_plus - out_minus) * dout) / (2 * h)
     return grad
 

@@ -22,8 +22,10 @@ from nnkit.checks.core import (  # noqa: F401 (re-exported: the public surface o
     NotAttempted,
     call,
     checker,
+    close,
     choice,
     compare,
     number,
     run_checker,
+    whole_number,
 )

@@ -38,13 +38,6 @@ def _strict_call(fn, *args, inputs):
             raise
 
 
-def _close(a, b):
-    try:
-        a = np.asarray(a, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return a.shape == np.shape(b) and bool(np.allclose(a, b, rtol=1e-6, atol=1e-8))
-
 
 ELEMENTWISE_CASES = (
     ("z = [-3, -0.5, 0, 0.5, 3]", np.array([-3.0, -0.5, 0.0, 0.5, 3.0])),
@@ -64,7 +57,7 @@ def check_sigmoid(sigmoid, sigmoid_grad):
     for label, z in ELEMENTWISE_CASES:
         out = _strict_call(sigmoid, z, inputs=label)
         expected = activations.sigmoid(z)
-        if _close(out, 1 - expected) and not _close(out, expected):
+        if core.close(out, 1 - expected) and not core.close(out, expected):
             raise core.CheckFailed(f"`sigmoid` on {label} gives 1 - sigmoid(z): a sign is flipped",
                                    "sigmoid(z) = 1 / (1 + exp(-z)) grows with z: sigmoid(3) is about 0.95")
         core.compare(out, expected, what="sigmoid(z)", inputs=label,
@@ -73,13 +66,13 @@ def check_sigmoid(sigmoid, sigmoid_grad):
         out = _strict_call(sigmoid_grad, z, inputs=label)
         s = activations.sigmoid(z)
         expected = activations.sigmoid_grad(z)
-        if _close(out, s) and not _close(out, expected):
+        if core.close(out, s) and not core.close(out, expected):
             raise core.CheckFailed(f"`sigmoid_grad` on {label} returns sigmoid(z) itself, not its derivative",
                                    "sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z))")
-        if _close(out, s * (1 + s)) and not _close(out, expected):
+        if core.close(out, s * (1 + s)) and not core.close(out, expected):
             raise core.CheckFailed(f"`sigmoid_grad` on {label} computes sigmoid(z) * (1 + sigmoid(z))",
                                    "the second factor is 1 - sigmoid(z): the derivative is largest, 0.25, at z = 0")
-        if _close(out, -expected) and not _close(out, expected):
+        if core.close(out, -expected) and not core.close(out, expected):
             raise core.CheckFailed(f"`sigmoid_grad` on {label} has the wrong sign",
                                    "the sigmoid only ever increases, so its derivative is positive")
         core.compare(out, expected, what="sigmoid_grad(z)", inputs=label,
@@ -96,24 +89,24 @@ def check_relu(relu, relu_grad):
     for label, z in ELEMENTWISE_CASES:
         out = core.call(relu, z, inputs=label)
         expected = activations.relu(z)
-        if _close(out, np.abs(z)) and not _close(out, expected):
+        if core.close(out, np.abs(z)) and not core.close(out, expected):
             raise core.CheckFailed(f"`relu` on {label} gives |z|: negative inputs come out positive",
                                    "relu sets negative inputs to 0: np.maximum(0, z)")
-        if _close(out, np.minimum(0, z)) and not _close(out, expected):
+        if core.close(out, np.minimum(0, z)) and not core.close(out, expected):
             raise core.CheckFailed(f"`relu` on {label} keeps the negative part instead of the positive one",
                                    "relu(z) = max(0, z), not min(0, z)")
         core.compare(out, expected, what="relu(z)", inputs=label, hint="relu(z) = np.maximum(0, z), elementwise")
     for label, z in ELEMENTWISE_CASES:
         out = core.call(relu_grad, z, inputs=label)
         expected = activations.relu_grad(z)
-        if _close(out, (z >= 0).astype(float)) and not _close(out, expected):
+        if core.close(out, (z >= 0).astype(float)) and not core.close(out, expected):
             raise core.CheckFailed(f"`relu_grad` on {label} gives 1 at z = 0",
                                    "the kink at z = 0 has no derivative; this book (like most libraries) uses 0 "
                                    "there: compare with z > 0, not z >= 0")
-        if _close(out, activations.relu(z)) and not _close(out, expected):
+        if core.close(out, activations.relu(z)) and not core.close(out, expected):
             raise core.CheckFailed(f"`relu_grad` on {label} returns relu(z) itself, not its derivative",
                                    "the slope of max(0, z) is 1 for z > 0 and 0 otherwise, whatever the size of z")
-        if _close(out, (z < 0).astype(float)) and not _close(out, expected):
+        if core.close(out, (z < 0).astype(float)) and not core.close(out, expected):
             raise core.CheckFailed(f"`relu_grad` on {label} is 1 on the negative side and 0 on the positive side",
                                    "the gradient passes where the unit is active, z > 0")
         core.compare(out, expected, what="relu_grad(z)", inputs=label,
@@ -132,10 +125,10 @@ def check_leaky_relu(leaky_relu, leaky_relu_grad):
         where = f"{label} with alpha = {alpha}"
         out = core.call(leaky_relu, z, alpha, inputs=where)
         expected = activations.leaky_relu(z, alpha)
-        if alpha != 0.01 and _close(out, activations.leaky_relu(z, 0.01)) and not _close(out, expected):
+        if alpha != 0.01 and core.close(out, activations.leaky_relu(z, 0.01)) and not core.close(out, expected):
             raise core.CheckFailed(f"`leaky_relu` on {where} uses slope 0.01 on the negative side",
                                    "use the argument alpha instead of a fixed 0.01")
-        if _close(out, activations.relu(z)) and not _close(out, expected):
+        if core.close(out, activations.relu(z)) and not core.close(out, expected):
             raise core.CheckFailed(f"`leaky_relu` on {where} is an ordinary relu: negative inputs give 0",
                                    "negative inputs should give alpha * z")
         core.compare(out, expected, what="leaky_relu(z, alpha)", inputs=where,
@@ -144,13 +137,13 @@ def check_leaky_relu(leaky_relu, leaky_relu_grad):
         where = f"{label} with alpha = {alpha}"
         out = core.call(leaky_relu_grad, z, alpha, inputs=where)
         expected = activations.leaky_relu_grad(z, alpha)
-        if alpha != 0.01 and _close(out, activations.leaky_relu_grad(z, 0.01)) and not _close(out, expected):
+        if alpha != 0.01 and core.close(out, activations.leaky_relu_grad(z, 0.01)) and not core.close(out, expected):
             raise core.CheckFailed(f"`leaky_relu_grad` on {where} uses slope 0.01 on the negative side",
                                    "use the argument alpha instead of a fixed 0.01")
-        if _close(out, activations.relu_grad(z)) and not _close(out, expected):
+        if core.close(out, activations.relu_grad(z)) and not core.close(out, expected):
             raise core.CheckFailed(f"`leaky_relu_grad` on {where} is 0 on the negative side, like relu's",
                                    "the whole point of the leak: the derivative there is alpha, never 0")
-        if _close(out, activations.leaky_relu(z, alpha)) and not _close(out, expected):
+        if core.close(out, activations.leaky_relu(z, alpha)) and not core.close(out, expected):
             raise core.CheckFailed(f"`leaky_relu_grad` on {where} returns the function, not its derivative",
                                    "the derivative is 1.0 where z > 0, else alpha")
         core.compare(out, expected, what="leaky_relu_grad(z, alpha)", inputs=where,
@@ -201,12 +194,12 @@ def check_weight_gradient(dw, same_sign):
     if dw is None or same_sign is None:
         raise core.NotAttempted("set both `dw` and `same_sign`, then run this cell again")
     expected = SIGN_DZ * SIGN_X
-    if _close(dw, SIGN_X) and not _close(dw, expected):
+    if core.close(dw, SIGN_X) and not core.close(dw, expected):
         raise core.CheckFailed("`dw` equals x: the upstream gradient dL/dz is missing",
                                "chain rule: dL/dw_i = dL/dz * dz/dw_i, and dz/dw_i = x_i")
-    if _close(dw, -expected):
+    if core.close(dw, -expected):
         raise core.CheckFailed("`dw` has the wrong sign", "dL/dz = -1.5 is negative, and every x_i is positive")
-    if _close(dw, np.full(3, SIGN_DZ)):
+    if core.close(dw, np.full(3, SIGN_DZ)):
         raise core.CheckFailed("`dw` is dL/dz repeated; each component is multiplied by its own input",
                                "dL/dw_i = dL/dz * x_i")
     core.compare(dw, expected, what="`dw`", inputs="x = [0.2, 0.7, 0.1], dL/dz = -1.5",

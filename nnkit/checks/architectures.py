@@ -10,6 +10,8 @@ book's ``X @ W`` layout, biases[l] (n_{l+1},).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from nnkit import activations
@@ -34,15 +36,9 @@ def _name(sizes):
     return "-".join(str(s) for s in sizes)
 
 
-def _integer(answer, what):
-    """Raise CheckFailed unless ``answer`` is a whole number (int, numpy integer or integral float)."""
-    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)):
-        raise core.CheckFailed(f"{what} is {answer!r} ({type(answer).__name__}); expected a whole number",
-                               "write the number itself, for example `neurons = 7`, not a string or a list")
-    if not float(answer).is_integer():
-        raise core.CheckFailed(f"{what} is {answer!r}, which is not a whole number",
-                               "counts of neurons, weights and parameters are whole numbers")
-    return int(answer)
+
+_integer = functools.partial(core.whole_number, example="neurons = 7",
+                             why="counts of neurons, weights and parameters are whole numbers")
 
 
 def _count(answer, expected, what, mistakes: dict):

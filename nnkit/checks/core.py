@@ -209,6 +209,33 @@ def choice(answer, options: dict, correct, *, what: str = "your answer") -> str:
     return options[correct]
 
 
+def close(actual, expected, *, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
+    """True when ``actual`` converts to numbers of ``expected``'s shape and (nearly) equal values.
+
+    Checkers use it to recognise one specific mistake (a flipped sign, a missing factor) before the
+    generic ``compare``; anything that is not numeric is simply "not close".
+    """
+    try:
+        actual = np.asarray(actual, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    expected = np.asarray(expected, dtype=float)
+    return actual.shape == expected.shape and bool(np.allclose(actual, expected, rtol=rtol, atol=atol))
+
+
+def whole_number(answer, what: str, *, example: str, why: str) -> int:
+    """Return ``answer`` as an int, or raise CheckFailed if it is not a whole number.
+
+    example: an assignment shown in the hint ("num_scores = 7"); why: the hint for a fractional value.
+    """
+    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)):
+        raise CheckFailed(f"{what} is {answer!r} ({type(answer).__name__}); expected a whole number",
+                          f"write the number itself, for example `{example}`, not a string or a list")
+    if not float(answer).is_integer():
+        raise CheckFailed(f"{what} is {answer!r}, which is not a whole number", why)
+    return int(answer)
+
+
 def checker(exercise: str):
     """Decorator: turn `def check_x(...)` (which raises CheckFailed/NotAttempted) into a checker
     that always returns Feedback."""

@@ -9,22 +9,17 @@ Shapes: N examples, D inputs, H hidden units, C classes; W1 (D, H), b1 (H,), W2 
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from nnkit.checks import core
 
 # --- helpers -------------------------------------------------------------------------------
 
+_whole = functools.partial(core.whole_number, example="num_scores = 7",
+                           why="shapes and parameter counts are whole numbers")
 
-def _whole(answer, what):
-    """Raise CheckFailed unless ``answer`` is a whole number; return it as an int."""
-    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)):
-        raise core.CheckFailed(f"{what} is {answer!r} ({type(answer).__name__}); expected a whole number",
-                               "write the number itself, for example `num_scores = 7`, not a string or a list")
-    if not float(answer).is_integer():
-        raise core.CheckFailed(f"{what} is {answer!r}, which is not a whole number",
-                               "shapes and parameter counts are whole numbers")
-    return int(answer)
 
 
 def _reference_scores(X, W1, b1, W2, b2):

@@ -23,14 +23,6 @@ def _fmt(a):
                            suppress_small=True)
 
 
-def _close(actual, expected, rtol=1e-6, atol=1e-8):
-    """True if actual converts to an array of expected's shape and matches it."""
-    try:
-        arr = np.asarray(actual, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return arr.shape == np.shape(expected) and bool(np.allclose(arr, expected, rtol=rtol, atol=atol))
-
 
 def _unpack(result, count, names, label, inputs):
     """Split a tuple result into ``count`` parts or explain what came back instead."""
@@ -184,10 +176,10 @@ def check_linear_backward(linear_backward):
                      hint="dX = dout @ W.T: each input feeds every output through one row of W")
         # dW (D, H) = X.T @ dout
         expected = X.T @ dout
-        if dW is not None and np.shape(dW) == (H, D) and H != D and _close(dW, expected.T):
+        if dW is not None and np.shape(dW) == (H, D) and H != D and core.close(dW, expected.T):
             raise core.CheckFailed(f"dW for {inputs} has shape {np.shape(dW)}, the transpose of W's shape {W.shape}",
                                    "use X.T @ dout (D, N) @ (N, H) -> (D, H), not dout.T @ X")
-        if _close(dW, expected / N) and N > 1:
+        if core.close(dW, expected / N) and N > 1:
             raise core.CheckFailed(f"dW for {inputs} is divided by N = {N}",
                                    "dout already carries the 1/N of a mean loss; dW = X.T @ dout with no extra factor")
         core.compare(dW, expected, what="dW", inputs=inputs,
@@ -200,7 +192,7 @@ def check_linear_backward(linear_backward):
         if db is not None and np.shape(db) == (1, H):
             raise core.CheckFailed(f"db for {inputs} has shape (1, {H}); expected ({H},), the shape of b",
                                    "use dout.sum(axis=0) without keepdims")
-        if _close(db, dout.mean(axis=0)) and N > 1:
+        if core.close(db, dout.mean(axis=0)) and N > 1:
             raise core.CheckFailed(f"db for {inputs} is the mean of dout over the batch; expected the sum",
                                    "b is added to every row, so its gradient is the sum of dout over the rows")
         core.compare(db, expected, what="db", inputs=inputs, hint="db = dout.sum(axis=0)")
@@ -224,20 +216,20 @@ def check_relu_backward(relu_backward):
     for inputs, z, dout in RELU_CASES:
         dz = core.call(relu_backward, dout.copy(), z.copy(), inputs=inputs)
         expected = dout * (z > 0)
-        if _close(dz, dout * (z >= 0)) and not _close(dz, expected):
+        if core.close(dz, dout * (z >= 0)) and not core.close(dz, expected):
             raise core.CheckFailed(f"relu_backward on {inputs} lets the gradient through at z = 0",
                                    "use the convention relu'(0) = 0, as nnkit does: mask with z > 0, not z >= 0")
-        if _close(dz, dout * np.maximum(z, 0)) and not _close(dz, expected):
+        if core.close(dz, dout * np.maximum(z, 0)) and not core.close(dz, expected):
             raise core.CheckFailed(f"relu_backward on {inputs} multiplies dout by relu(z)",
                                    "the local derivative of max(0, z) is 1 where z > 0 and 0 elsewhere, "
                                    "not the output itself")
-        if _close(dz, (z > 0).astype(float)) and not _close(dz, expected):
+        if core.close(dz, (z > 0).astype(float)) and not core.close(dz, expected):
             raise core.CheckFailed(f"relu_backward on {inputs} returns the mask (z > 0) without dout",
                                    "multiply the upstream gradient dout by the mask")
-        if _close(dz, dout) and not _close(dz, expected):
+        if core.close(dz, dout) and not core.close(dz, expected):
             raise core.CheckFailed(f"relu_backward on {inputs} returns dout unchanged",
                                    "block the gradient where z <= 0: dz = dout * (z > 0)")
-        if _close(dz, dout * (z < 0)) and not _close(dz, expected):
+        if core.close(dz, dout * (z < 0)) and not core.close(dz, expected):
             raise core.CheckFailed(f"relu_backward on {inputs} passes the gradient where z < 0: the mask is inverted",
                                    "the gradient passes where the input was POSITIVE")
         core.compare(dz, expected, what="dz", inputs=inputs, hint="dz = dout * (z > 0)")
@@ -330,10 +322,10 @@ def check_numerical_gradient(numerical_gradient):
         expected = exact(x)
         if grad is None:
             raise core.CheckFailed(f"numerical_gradient on {inputs} returned None", "return the gradient array")
-        if _close(grad, expected * 2, rtol=1e-4, atol=1e-6) and not _close(grad, expected, rtol=1e-4, atol=1e-6):
+        if core.close(grad, expected * 2, rtol=1e-4, atol=1e-6) and not core.close(grad, expected, rtol=1e-4, atol=1e-6):
             raise core.CheckFailed(f"numerical_gradient on {inputs} is twice the true gradient",
                                    "divide f(x + h) - f(x - h) by 2h, the distance between the two points")
-        if _close(grad, expected / 2, rtol=1e-4, atol=1e-6) and not _close(grad, expected, rtol=1e-4, atol=1e-6):
+        if core.close(grad, expected / 2, rtol=1e-4, atol=1e-6) and not core.close(grad, expected, rtol=1e-4, atol=1e-6):
             raise core.CheckFailed(f"numerical_gradient on {inputs} is half the true gradient",
                                    "divide f(x + h) - f(x - h) by 2h, not 4h (or use f(x + h) - f(x - h), not f(x + h/2) ...)")
         if np.size(grad) == x.size and np.shape(grad) != x.shape:
@@ -341,7 +333,7 @@ def check_numerical_gradient(numerical_gradient):
                                    "return an array shaped like x, e.g. np.zeros_like(x) filled with np.ndindex(x.shape)")
         forward = _one_sided(f, x, h)
         error = gradcheck.rel_error(np.asarray(grad, dtype=float), expected) if np.shape(grad) == x.shape else np.inf
-        if error > 1e-8 and _close(grad, forward, rtol=1e-9, atol=1e-12):
+        if error > 1e-8 and core.close(grad, forward, rtol=1e-9, atol=1e-12):
             raise core.CheckFailed(f"numerical_gradient on {inputs} is a one-sided difference (f(x + h) - f(x)) / h: "
                                    f"relative error {error:.1e}",
                                    "use the centred difference (f(x + h) - f(x - h)) / 2h, whose error shrinks like h**2")
