@@ -4,6 +4,7 @@
   and a second `const THEBE_JS_URL` is a console error).
 - Exercise pages are built from the sources that hold the solutions, but their launch (Binder,
   Colab) and download buttons hand out the learner's workbook from `exercises/workbooks/`.
+- The repository URL is written once, in `_config.yml`; pages use it as `{{ repo_url }}`.
 """
 
 import shutil
@@ -61,7 +62,15 @@ def _copy_workbooks(app, exception):
         shutil.copyfile(workbook, target / workbook.name)
 
 
+def _repository_substitution(app, config):
+    """Offer `_config.yml`'s repository URL to the pages as the substitution {{ repo_url }}."""
+    url = (config.html_theme_options or {}).get("repository_url")
+    if url:
+        config.myst_substitutions = {**(config.myst_substitutions or {}), "repo_url": url}
+
+
 def setup(app: Sphinx):
+    app.connect("config-inited", _repository_substitution)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _workbook_buttons, priority=900)
     app.connect("build-finished", _copy_workbooks)

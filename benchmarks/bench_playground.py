@@ -26,7 +26,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 
-from nnkit import playground  # noqa: E402
+from nnbook import playground  # noqa: E402
 
 REDRAW_TARGET, RETRAIN_TARGET = 0.050, 0.300
 

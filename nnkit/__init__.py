@@ -5,4 +5,4 @@ Import the module you need and name it at the call site, for example
 Importing nnkit itself loads nothing else and changes no global state.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

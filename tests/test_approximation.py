@@ -1,9 +1,10 @@
-"""nnkit.approximation: steps, bumps and hand-built one-hidden-layer networks."""
+"""nnbook.approximation: steps, bumps and hand-built one-hidden-layer networks."""
 
 import numpy as np
 import pytest
 
-from nnkit import approximation, model
+from nnkit import model
+from nnbook import approximation
 
 
 def f(x):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nnkit import activations
-from nnkit.checks import activations as checks
+from nnbook.checks import activations as checks
 
 
 def stub(*args, **kwargs):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nnkit import activations
-from nnkit.checks import architectures as checks
+from nnbook.checks import architectures as checks
 
 
 def status(feedback):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnkit.checks import capacity as checks
+from nnbook.checks import capacity as checks
 
 
 def stub(*args):

@@ -5,7 +5,7 @@ import time
 import numpy as np
 import pytest
 
-from nnkit import checks
+from nnbook import checks
 
 
 @checks.checker("Exercise 0.1: relu")

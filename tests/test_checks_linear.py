@@ -4,7 +4,7 @@ typical mistake gets its own specific message."""
 import numpy as np
 import pytest
 
-from nnkit.checks import linear as checks
+from nnbook.checks import linear as checks
 
 
 def stub(*args):

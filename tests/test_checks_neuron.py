@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nnkit import activations, losses
-from nnkit.checks import neuron as checks
+from nnbook.checks import neuron as checks
 
 
 def stub(*args):

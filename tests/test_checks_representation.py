@@ -1,11 +1,12 @@
-"""nnkit.checks.representation: every checker passes the reference, reports stubs as not
+"""nnbook.checks.representation: every checker passes the reference, reports stubs as not
 attempted, and gives a specific message for each common mistake."""
 
 import numpy as np
 import pytest
 
-from nnkit import activations, approximation
-from nnkit.checks import representation as checks
+from nnkit import activations
+from nnbook import approximation
+from nnbook.checks import representation as checks
 
 
 def stub(*args):

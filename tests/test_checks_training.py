@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nnkit import layers, losses
-from nnkit.checks import training as checks
+from nnbook.checks import training as checks
 
 
 def stub(*args):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from nnkit import claims
+from nnbook import claims
 
 CHAPTER_LABELS = {"ch-linear", "ch-neuron", "ch-activations", "ch-architectures", "ch-training",
                   "ch-representation", "ch-capacity"}
@@ -48,3 +48,12 @@ def test_every_claim_names_a_section_that_exists():
     wrong = [(c.key, c.chapter, c.section) for c in claims.REGISTRY
              if c.section not in headings.get(c.chapter, set())]
     assert not wrong, f"claims whose chapter has no such section heading (renamed?): {wrong}"
+
+
+def test_slug_matches_the_websites_anchors():
+    from myst_parser.mdit_to_docutils.base import default_slugify
+
+    headings = [c.section for c in claims.REGISTRY] + ["Why not a small network, after all?",
+                                                        "ReLU: max(0, z)", "  Leaky_ReLU & co. "]
+    for heading in headings:
+        assert claims.slug(heading) == default_slugify(heading), heading

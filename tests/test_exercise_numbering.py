@@ -24,7 +24,7 @@ def test_check_cells_use_the_number_the_page_shows(path):
     chapter = int(re.match(r"ex(\d+)_", path.name).group(1))
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     text = "\n".join("".join(c["source"]) for c in cells)
-    module = importlib.import_module("nnkit.checks." + re.search(r"from nnkit\.checks import (\w+)", text).group(1))
+    module = importlib.import_module("nnbook.checks." + re.search(r"from nnbook\.checks import (\w+)", text).group(1))
     labels = checker_labels(module)
     shown, checked, wrong = 0, 0, []
     for cell in cells:

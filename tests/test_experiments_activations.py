@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from nnkit import playground, static, train
-from nnkit.experiments import activations as ex
+from nnkit import train
+from nnbook import playground, static
+from nnbook.experiments import activations as ex
 
 
 def test_spiral_data_is_the_running_example():

@@ -1,10 +1,10 @@
-"""The numbers chapter 4 (layered architectures) states, recomputed by nnkit.experiments.architectures."""
+"""The numbers chapter 4 (layered architectures) states, recomputed by nnbook.experiments.architectures."""
 
 import numpy as np
 import pytest
 
 from nnkit import diagrams, model
-from nnkit.experiments import architectures
+from nnbook.experiments import architectures
 
 
 def test_acyclic_graph_has_an_evaluation_order_and_a_cycle_does_not():

@@ -5,8 +5,9 @@ import dataclasses
 import numpy as np
 import pytest
 
-from nnkit import model, playground, train
-from nnkit.experiments import capacity
+from nnkit import model, train
+from nnbook import playground
+from nnbook.experiments import capacity
 
 
 @pytest.fixture(scope="module")

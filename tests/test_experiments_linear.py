@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nnkit import layers
-from nnkit.experiments import linear
+from nnbook.experiments import linear
 
 
 def test_linear_shapes_cifar():

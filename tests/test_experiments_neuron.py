@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nnkit import activations, neuron
-from nnkit.experiments import neuron as experiments
+from nnbook.experiments import neuron as experiments
 
 
 def test_neuron_forward_by_hand():

@@ -1,4 +1,4 @@
-"""nnkit.experiments.representation: the numbers chapter 6 asserts."""
+"""nnbook.experiments.representation: the numbers chapter 6 asserts."""
 
 import matplotlib
 
@@ -9,7 +9,7 @@ import pytest  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
 from nnkit import datasets, model, train  # noqa: E402
-from nnkit.experiments import representation  # noqa: E402
+from nnbook.experiments import representation  # noqa: E402
 
 
 def test_approximation_errors_fall_with_the_expected_rates():
@@ -24,7 +24,7 @@ def test_approximation_errors_fall_with_the_expected_rates():
 
 
 def test_units_for_error_is_the_smallest_even_count():
-    from nnkit import approximation
+    from nnbook import approximation
     h = representation.units_for_error(0.1)
     assert h % 2 == 0
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nnkit import losses
-from nnkit.experiments import training as ex
+from nnbook.experiments import training as ex
 
 
 def test_softmax_example_gives_the_known_gradient():

@@ -48,7 +48,7 @@ def assert_lowercase_labels(ax):
 
 def test_importing_changes_no_settings():
     code = ("import matplotlib; before = dict(matplotlib.rcParams); "
-            "from nnkit import plotting, diagrams, widgets, static; "
+            "from nnkit import plotting, diagrams; from nnbook import widgets, static; "
             "assert dict(matplotlib.rcParams) == before, 'import changed rcParams'")
     subprocess.run([sys.executable, "-c", code], check=True, env=dict(os.environ, MPLBACKEND="Agg"))
 

@@ -65,16 +65,24 @@ def test_readme_test_command_is_what_ci_runs():
     assert "make test" in readme and "make book" in readme
 
 
+def _requirement_lines(path):
+    lines = [l.split("#")[0].strip() for l in path.read_text().splitlines()]
+    return [l for l in lines if l]
+
+
 def test_requirements_pin_every_direct_dependency():
-    lines = [l.split("#")[0].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
-    lines = [l for l in lines if l]
-    assert "-e ." in lines, "requirements.txt must install nnkit from the repo (-e .)"
-    unpinned = [l for l in lines if l != "-e ." and "==" not in l]
+    root = _requirement_lines(ROOT / "requirements.txt")
+    binder = _requirement_lines(ROOT / "binder/requirements.txt")
+    assert "-r binder/requirements.txt" in root, "requirements.txt must include Binder's runtime"
+    assert "-e ." in binder, "binder/requirements.txt must install the book's package editable"
+    unpinned = [l for l in root + binder if not l.startswith(("-e ", "-r ")) and "==" not in l]
     assert not unpinned, f"unpinned requirements: {unpinned}"
 
 
 def test_runtime_txt_asks_binder_for_python_311():
+    # Binder reads binder/runtime.txt (the folder wins over the root); both say the same.
     assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
+    assert (ROOT / "binder/runtime.txt").read_text() == (ROOT / "runtime.txt").read_text()
 
 
 def test_importing_nnkit_changes_nothing():
@@ -91,4 +99,25 @@ def test_importing_nnkit_changes_nothing():
     # A fixed backend, so reading rcParams does not itself import pyplot to pick one.
     env = dict(os.environ, MPLBACKEND="Agg")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_nnkit_never_imports_nnbook():
+    """The library stands alone: no nnkit module imports the book's package, directly or not."""
+    import ast
+
+    for path in sorted((ROOT / "nnkit").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(n.split(".")[0] == "nnbook" for n in names), (
+                f"{path.relative_to(ROOT)} imports nnbook; nnkit must not depend on the book")
+    import os
+    import sys
+    modules = sorted(p.stem for p in (ROOT / "nnkit").glob("*.py") if p.stem != "__init__")
+    code = ("import sys, importlib\n"
+            f"for m in {modules!r}: importlib.import_module('nnkit.' + m)\n"
+            "assert not [m for m in sys.modules if m.split('.')[0] == 'nnbook'], 'nnbook loaded'\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=dict(os.environ, MPLBACKEND="Agg"))
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,4 @@
-"""nnkit.static: kernel-free demos whose precomputed frames match what the live code computes."""
+"""nnbook.static: kernel-free demos whose precomputed frames match what the live code computes."""
 
 import base64
 import io
@@ -12,7 +12,7 @@ import numpy as np  # noqa: E402
 import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
 
-from nnkit import playground, static  # noqa: E402
+from nnbook import playground, static  # noqa: E402
 
 
 def fake_png(color):

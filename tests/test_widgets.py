@@ -1,4 +1,4 @@
-"""nnkit.widgets: built without a display, driven from Python, reusing one figure and bounded memory."""
+"""nnbook.widgets: built without a display, driven from Python, reusing one figure and bounded memory."""
 
 import asyncio
 import gc
@@ -13,7 +13,8 @@ import pytest  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from nnkit import activations, model, playground, plotting, train, widgets  # noqa: E402
+from nnkit import activations, model, plotting, train  # noqa: E402
+from nnbook import playground, widgets  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

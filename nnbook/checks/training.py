@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnkit import datasets, gradcheck, losses, model, train
-from nnkit.checks import core
+from nnbook.checks import core
 
 # --- helpers -------------------------------------------------------------------------------
 

@@ -448,13 +448,13 @@ def diagram_png(sizes: Sequence[int], *, canvas: Sequence[int] | None = None, dp
 
 def diagram_demo(sizes_list: Sequence[Sequence[int]], labels: Sequence[str], *, captions: Sequence[str],
                  description: str, initial: int = 0, dpi: float = 80.0):
-    """A kernel-free slider over precomputed network diagrams (``nnkit.static.image_stack``).
+    """A kernel-free slider over precomputed network diagrams (``nnbook.static.image_stack``).
 
     All frames share the canvas of the largest network (by total units), so the picture does
     not jump when the slider moves; the pictures are shown at their own width (diagrams carry
     small text, which the static demos' default 320-pixel frame would shrink).
     """
-    from nnkit import static
+    from nnbook import static
 
     largest = max(sizes_list, key=sum)
     pngs = [diagram_png(s, canvas=largest, dpi=dpi) for s in sizes_list]

@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 
 from nnkit import activations, datasets, model, train
-from nnkit.checks import core
+from nnbook.checks import core
 
 
 def _strict_call(fn, *args, inputs):

@@ -24,7 +24,8 @@ import ipywidgets
 import numpy as np
 import PIL.Image
 
-from nnkit import activations, playground, plotting, widgets
+from nnkit import activations, plotting
+from nnbook import playground, widgets
 
 FRAME_WIDTH, FRAME_HEIGHT, FRAME_DPI = 4.0, 3.2, 80.0  # 320 x 256 pixels per picture
 CONTROLS = ("slider", "buttons", "dropdown")

@@ -13,7 +13,8 @@ from matplotlib import ticker as mticker
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from nnkit import approximation, datasets, losses, model, plotting, train, widgets
+from nnkit import datasets, losses, model, plotting, train
+from nnbook import approximation, widgets
 
 LO, HI = -2.0, 2.0
 UNIT_COUNTS = (10, 20, 40, 80, 160, 320)

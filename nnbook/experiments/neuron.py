@@ -272,7 +272,8 @@ def render_direction_frames(frames: list[dict], X, y, *, width: float = 4.0, hei
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from nnkit import plotting, widgets
+    from nnkit import plotting
+    from nnbook import widgets
 
     extent = plotting.square_extent(X, margin=0.05)
     pngs = []

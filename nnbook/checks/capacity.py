@@ -15,7 +15,7 @@ import functools
 import numpy as np
 
 from nnkit import losses
-from nnkit.checks import core
+from nnbook.checks import core
 
 # --- Exercise 1: which picture came from 20 hidden units? -----------------------------------
 
@@ -240,7 +240,7 @@ def check_tuning(hidden_size, reg, *, evaluate=None):
     """hidden_size (MIN_HIDDEN..MAX_HIDDEN) and reg (>= 0) must reach TARGET held-out and test accuracy.
 
     evaluate(hidden_size, reg) -> {"train_acc", "val_acc", "test_acc"}; by default
-    ``nnkit.experiments.capacity.evaluate_settings`` (about a second).
+    ``nnbook.experiments.capacity.evaluate_settings`` (about a second).
     """
     h = _setting(hidden_size, "`hidden_size`", integer=True)
     r = _setting(reg, "`reg`", integer=False)
@@ -256,7 +256,7 @@ def check_tuning(hidden_size, reg, *, evaluate=None):
         raise core.CheckFailed(f"`reg` is {r}; an L2 strength cannot be negative",
                                "a negative reg would reward large weights")
     if evaluate is None:
-        from nnkit.experiments import capacity  # trains a network: only imported when needed
+        from nnbook.experiments import capacity  # trains a network: only imported when needed
 
         evaluate = capacity.evaluate_settings
     result = evaluate(h, r)

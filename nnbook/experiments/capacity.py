@@ -543,7 +543,7 @@ def preset_chooser(lab):
 
 def preset_settings(name: str, *, num_points: int = PLAYGROUND_POINTS):
     """The ``playground.Settings`` a playground built with ``num_points`` has after ``apply_preset(name)``."""
-    from nnkit import playground
+    from nnbook import playground
 
     p = preset(name)
     s = dict(p.settings)
@@ -558,7 +558,7 @@ def preset_run(name: str, *, rng: np.random.Generator, num_points: int = PLAYGRO
     The curves are recorded every ``record_every`` steps, as the playground records them
     once per frame.  Returns the run (its model, data and history are public attributes).
     """
-    from nnkit import playground
+    from nnbook import playground
 
     run = playground.Run(preset_settings(name, num_points=num_points), rng=rng)
     total = preset(name).steps if steps is None else int(steps)

@@ -16,7 +16,7 @@ A checker is a plain function: it collects failures with these helpers and retur
 `Feedback.passed(...)` only when nothing failed.
 """
 
-from nnkit.checks.core import (  # noqa: F401 (re-exported: the public surface of the package)
+from nnbook.checks.core import (  # noqa: F401 (re-exported: the public surface of the package)
     CheckFailed,
     Feedback,
     NotAttempted,

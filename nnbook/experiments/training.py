@@ -287,10 +287,11 @@ def overfit_tiny(*, data_seed=0, init_seed=2, num_points=15, hidden=50, lr=1.0, 
 def snapshot_pngs(result, *, resolution=100):
     """PNG pictures (bytes) of ``result.snapshots``, one per step, with the training points on top.
 
-    For the chapter's kernel-free slider (nnkit.static.image_stack). Draws on one reused
+    For the chapter's kernel-free slider (nnbook.static.image_stack). Draws on one reused
     off-screen figure; returns (steps, pngs, captions).
     """
-    from nnkit import plotting, widgets  # plotting stays out of the numerical experiments
+    from nnkit import plotting  # plotting stays out of the numerical experiments
+    from nnbook import widgets  # plotting stays out of the numerical experiments
 
     X, y, _, _ = result.data
     fig = widgets.offscreen_figure(4.0, 3.6, 80.0)

@@ -265,12 +265,13 @@ def render_regions(classifiers, X, y, titles, *, resolution: int = 100, width: f
                    height: float = 3.2, dpi: float = 80.0) -> list[bytes]:
     """One small PNG of decision regions per classifier, all on the same box and points.
 
-    For kernel-free picture switchers (``nnkit.static.image_stack``); one reused figure.
+    For kernel-free picture switchers (``nnbook.static.image_stack``); one reused figure.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from nnkit import plotting, widgets
+    from nnkit import plotting
+    from nnbook import widgets
 
     extent = plotting.square_extent(X)
     with plotting.house_style():

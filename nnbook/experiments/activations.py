@@ -542,12 +542,13 @@ def _draw_function(ax, name: str, z):
 
 
 def render_activation_pictures(frames, *, data, dpi: float = 80.0) -> list[bytes]:
-    """One PNG per ``nnkit.static`` frame: the activation and its derivative next to the decision regions.
+    """One PNG per ``nnbook.static`` frame: the activation and its derivative next to the decision regions.
 
     frames: from ``static.activation_frames`` (their grids are reused, nothing is retrained);
     data: (X_train, y_train, X_val, y_val) of those frames, for the points on top.
     """
-    from nnkit import plotting, widgets
+    from nnkit import plotting
+    from nnbook import widgets
 
     X, y, X_val, y_val = data
     fig = widgets.offscreen_figure(7.2, 3.1, dpi)
@@ -580,7 +581,8 @@ def render_dead_pictures(result: DeadRelus, *, data_seed: int = 0, resolution: i
     """
     from matplotlib import colors as mcolors
 
-    from nnkit import plotting, widgets
+    from nnkit import plotting
+    from nnbook import widgets
 
     if set(result.nets) != set(result.lrs):
         raise ValueError("render_dead_pictures: run dead_relus(..., keep_nets=True) first")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -69,9 +70,14 @@ def claim(*, key, statement, source, says, expected, chapter, section):
     return register
 
 
+def slug(heading: str) -> str:
+    """The anchor the website gives a section heading (myst-parser's rule), e.g. "a-b-c"."""
+    return re.sub(r"[^\w\u4e00-\u9fff\- ]", "", heading.lower().replace(" ", "-"))
+
+
 def _experiment(module: str):
-    """Import nnkit.experiments.<module> (the chapter's own experiments: one source of truth)."""
-    return importlib.import_module(f"nnkit.experiments.{module}")
+    """Import nnbook.experiments.<module> (the chapter's own experiments: one source of truth)."""
+    return importlib.import_module(f"nnbook.experiments.{module}")
 
 
 # --- A. From linear classifiers to neural networks -------------------------------------------

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnkit import activations, approximation
-from nnkit.checks import core
+from nnkit import activations
+from nnbook import approximation
+from nnbook.checks import core
 
 TARGET_LO, TARGET_HI = -2.0, 2.0
 

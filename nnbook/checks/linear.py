@@ -13,7 +13,7 @@ import functools
 
 import numpy as np
 
-from nnkit.checks import core
+from nnbook.checks import core
 
 # --- helpers -------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 
 from nnkit import activations, datasets
-from nnkit.checks import core
+from nnbook.checks import core
 
 
 def _sigmoid(z):

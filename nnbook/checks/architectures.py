@@ -15,7 +15,7 @@ import functools
 import numpy as np
 
 from nnkit import activations
-from nnkit.checks import core
+from nnbook.checks import core
 
 # --- helpers -------------------------------------------------------------------------------
 

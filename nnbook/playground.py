@@ -3,8 +3,8 @@ regions, loss and accuracy curves, dead units and parameter count change.
 
 It is a TensorFlow-Playground-style trainer built from nnkit's parts.  ``Run`` is the part with
 no user interface (data, model, optimizer, history); ``Playground`` adds the controls and the
-live figure (rendered with ``nnkit.widgets``' plumbing, so it follows the same rules: no pyplot,
-one reused figure, a ``set(...)`` method equivalent to the controls).  ``nnkit.static`` trains
+live figure (rendered with ``nnbook.widgets``' plumbing, so it follows the same rules: no pyplot,
+one reused figure, a ``set(...)`` method equivalent to the controls).  ``nnbook.static`` trains
 its precomputed frames with the same ``Run``, so they match what the live playground computes.
 Shapes: N examples, D = 2 inputs, H hidden units, C classes, R grid resolution.
 """
@@ -18,7 +18,8 @@ from collections.abc import Sequence
 import ipywidgets
 import numpy as np
 
-from nnkit import datasets, losses, model, plotting, train, widgets
+from nnkit import datasets, losses, model, plotting, train
+from nnbook import widgets
 
 DATASETS = ("spiral", "circles", "moons", "xor", "blobs", "outliers")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "maxout")

@@ -2,7 +2,7 @@
 book's small chapter widgets and the rendering plumbing every widget shares.
 
 ``ActivationExplorer``, ``NeuronExplorer`` and ``ParameterCounter`` each show one idea; the
-training playground lives in ``nnkit.playground`` and is built on the same plumbing.  Every
+training playground lives in ``nnbook.playground`` and is built on the same plumbing.  Every
 widget class:
 
 * builds without a display (it never uses pyplot: one ``matplotlib.figure.Figure`` on the Agg
@@ -15,7 +15,7 @@ widget class:
 Display choice: an ``ipywidgets.Image`` fed with PNG bytes rendered from the one persistent
 Figure.  It works with the plain Agg backend (no ipympl, no ``%matplotlib widget``), never
 leaks figures (pyplot never sees them), and costs one PNG encode per update.  Without a kernel
-(the static website) these widgets freeze at their saved state; ``nnkit.static`` provides
+(the static website) these widgets freeze at their saved state; ``nnbook.static`` provides
 kernel-free versions of the key demos.
 """
 
