@@ -9,7 +9,7 @@ Parameters named "W" are weights (L2 regularisation applies to them); "b" and "a
 
 import numpy as np
 
-from nnkit import _validate, activations
+from nnkit import activations, validate
 
 
 def _init_std(where, init, in_features):
@@ -20,7 +20,7 @@ def _init_std(where, init, in_features):
         return np.sqrt(1.0 / in_features)  # keeps the variance of tanh outputs steady
     if isinstance(init, str):
         raise ValueError(f"{where}: init must be 'he', 'xavier' or a float std, got {init!r}")
-    return _validate.number(where, "init", init, low=0)
+    return validate.number(where, "init", init, low=0)
 
 
 def _check_forward_done(layer):
@@ -40,9 +40,9 @@ class Linear:
     """Fully connected layer: out (N, H) = X (N, D) @ W (D, H) + b (H,)."""
 
     def __init__(self, in_features, out_features, *, rng, init="he"):
-        self.in_features = _validate.positive_int("Linear", "in_features", in_features)
-        self.out_features = _validate.positive_int("Linear", "out_features", out_features)
-        _validate.generator("Linear", rng)
+        self.in_features = validate.whole_number("Linear", "in_features", in_features)
+        self.out_features = validate.whole_number("Linear", "out_features", out_features)
+        validate.generator("Linear", rng)
         std = _init_std("Linear", init, in_features)
         self.init = init
         self.params = {"W": std * rng.standard_normal((in_features, out_features)),
@@ -52,7 +52,7 @@ class Linear:
 
     def forward(self, X):
         """X (N, D) -> out (N, H)."""
-        _validate.matrix("Linear.forward", "X", X, self.in_features)
+        validate.matrix("Linear.forward", "X", X, self.in_features)
         self._cache = X
         out = X @ self.params["W"]
         out += self.params["b"]  # in place: saves a second (N, H) temporary
@@ -67,7 +67,7 @@ class Linear:
         """Fill grads W (D, H) and b (H,) from dout (N, H) without computing dX."""
         _check_forward_done(self)
         X = self._cache
-        _validate.same_shape("Linear.backward", "dout", dout, (X.shape[0], self.out_features))
+        validate.same_shape("Linear.backward", "dout", dout, (X.shape[0], self.out_features))
         self.grads["W"] = X.T @ dout
         self.grads["b"] = dout.sum(axis=0)
 
@@ -86,14 +86,14 @@ class _Elementwise:
 
     def forward(self, X):
         """X (N, H) -> out (N, H), elementwise."""
-        _validate.float_array(self._name + ".forward", "X", X)
+        validate.float_array(self._name + ".forward", "X", X)
         self._cache = X
         return self._f(X)
 
     def backward(self, dout):
         """dout (N, H) -> dX (N, H) = dout * f'(X)."""
         _check_forward_done(self)
-        _validate.same_shape(self._name + ".backward", "dout", dout, self._cache.shape)
+        validate.same_shape(self._name + ".backward", "dout", dout, self._cache.shape)
         return dout * self._f_grad(self._cache)
 
     def __repr__(self):
@@ -117,13 +117,13 @@ class ReLU(_Elementwise):
     def backward(self, dout):
         """dout (N, H) -> dX (N, H): the gradient passes only where the input was > 0."""
         _check_forward_done(self)
-        _validate.same_shape("ReLU.backward", "dout", dout, self._cache.shape)
+        validate.same_shape("ReLU.backward", "dout", dout, self._cache.shape)
         return dout * (self._cache > 0)  # same as dout * relu_grad(X), one pass fewer
 
 
 class LeakyReLU(_Elementwise):
     def __init__(self, alpha=0.01):
-        self.alpha = _validate.number("LeakyReLU", "alpha", alpha, low=0)
+        self.alpha = validate.number("LeakyReLU", "alpha", alpha, low=0)
         super().__init__(lambda z: activations.leaky_relu(z, self.alpha),
                          lambda z: activations.leaky_relu_grad(z, self.alpha))
 
@@ -133,7 +133,7 @@ class LeakyReLU(_Elementwise):
 
 class ELU(_Elementwise):
     def __init__(self, alpha=1.0):
-        self.alpha = _validate.number("ELU", "alpha", alpha, low=0)
+        self.alpha = validate.number("ELU", "alpha", alpha, low=0)
         super().__init__(lambda z: activations.elu(z, self.alpha),
                          lambda z: activations.elu_grad(z, self.alpha))
 
@@ -145,15 +145,15 @@ class PReLU:
     """Leaky ReLU whose negative slope is learned, one per unit: params alpha (H,)."""
 
     def __init__(self, num_units, init_alpha=0.25):
-        self.num_units = _validate.positive_int("PReLU", "num_units", num_units)
-        alpha = _validate.number("PReLU", "init_alpha", init_alpha, low=0)
+        self.num_units = validate.whole_number("PReLU", "num_units", num_units)
+        alpha = validate.number("PReLU", "init_alpha", init_alpha, low=0)
         self.params = {"alpha": np.full(num_units, alpha)}
         self.grads = {"alpha": np.zeros(num_units)}
         self._cache = None
 
     def forward(self, X):
         """X (N, H) -> out (N, H) = X where X > 0, else alpha * X."""
-        _validate.matrix("PReLU.forward", "X", X, self.num_units)
+        validate.matrix("PReLU.forward", "X", X, self.num_units)
         self._cache = X
         return activations.leaky_relu(X, self.params["alpha"])
 
@@ -161,7 +161,7 @@ class PReLU:
         """dout (N, H) -> dX (N, H); fills grads alpha (H,)."""
         _check_forward_done(self)
         X = self._cache
-        _validate.same_shape("PReLU.backward", "dout", dout, X.shape)
+        validate.same_shape("PReLU.backward", "dout", dout, X.shape)
         # d out / d alpha is X where X <= 0 (the negative side), else 0.
         self.grads["alpha"] = (dout * np.minimum(X, 0)).sum(axis=0)
         return dout * activations.leaky_relu_grad(X, self.params["alpha"])
@@ -174,10 +174,10 @@ class Maxout:
     """Maxout unit: out (N, H) = max over k of X @ W[k] + b[k], W (pieces, D, H), b (pieces, H)."""
 
     def __init__(self, in_features, out_features, pieces=2, *, rng, init="he"):
-        self.in_features = _validate.positive_int("Maxout", "in_features", in_features)
-        self.out_features = _validate.positive_int("Maxout", "out_features", out_features)
-        self.pieces = _validate.positive_int("Maxout", "pieces", pieces)
-        _validate.generator("Maxout", rng)
+        self.in_features = validate.whole_number("Maxout", "in_features", in_features)
+        self.out_features = validate.whole_number("Maxout", "out_features", out_features)
+        self.pieces = validate.whole_number("Maxout", "pieces", pieces)
+        validate.generator("Maxout", rng)
         std = _init_std("Maxout", init, in_features)
         self.init = init
         self.params = {"W": std * rng.standard_normal((pieces, in_features, out_features)),
@@ -187,7 +187,7 @@ class Maxout:
 
     def forward(self, X):
         """X (N, D) -> out (N, H)."""
-        _validate.matrix("Maxout.forward", "X", X, self.in_features)
+        validate.matrix("Maxout.forward", "X", X, self.in_features)
         Z = X @ self.params["W"] + self.params["b"][:, None, :]  # (pieces, N, H)
         winner = Z.argmax(axis=0)  # (N, H): which piece is the max for each unit
         self._cache = (X, winner)
@@ -197,7 +197,7 @@ class Maxout:
         """dout (N, H) -> dX (N, D); the gradient flows only through the winning piece."""
         _check_forward_done(self)
         X, winner = self._cache
-        _validate.same_shape("Maxout.backward", "dout", dout, winner.shape)
+        validate.same_shape("Maxout.backward", "dout", dout, winner.shape)
         pieces = np.arange(self.pieces)[:, None, None]
         dZ = dout * (winner == pieces)  # (pieces, N, H), zero for the losing pieces
         self.grads["W"] = X.T @ dZ  # (pieces, D, H)

@@ -5,7 +5,7 @@ fully connected network, e.g. sizes [2, 100, 3]: D = 2 inputs, one hidden layer 
 H = 100 units, C = 3 class scores. Batch first throughout: X (N, D) -> scores (N, C).
 """
 
-from nnkit import _validate, activations, layers
+from nnkit import activations, layers, validate
 
 
 class Sequential:
@@ -67,7 +67,7 @@ class Sequential:
 
     def predict(self, X):
         """Predicted labels (N,) int for X (N, D)."""
-        _validate.finite("predict", "X", _validate.matrix("predict", "X", X))
+        validate.finite("predict", "X", validate.matrix("predict", "X", X))
         return self.labels_from_scores(self.forward(X))
 
     @staticmethod
@@ -113,10 +113,10 @@ class MLP(Sequential):
             raise ValueError(
                 f"MLP: sizes must be a list like [D, H, C] with at least 2 entries, got {sizes!r}")
         for i, size in enumerate(sizes):
-            _validate.positive_int("MLP", f"sizes[{i}]", size)
+            validate.whole_number("MLP", f"sizes[{i}]", size)
         if activation not in ACTIVATIONS:
             raise ValueError(f"MLP: activation must be one of {ACTIVATIONS}, got {activation!r}")
-        _validate.generator("MLP", rng)
+        validate.generator("MLP", rng)
         self.sizes = [int(s) for s in sizes]
         self.activation = activation
         # stages[l] holds the layers of layer l + 1: [Linear, activation], [Maxout] or [Linear].
@@ -143,8 +143,8 @@ class MLP(Sequential):
 
     def hidden_outputs(self, X):
         """Post-activation output of each hidden layer for X (N, D): [(N, H1), (N, H2), ...]."""
-        _validate.matrix("MLP.hidden_outputs", "X", X, self.sizes[0])
-        _validate.finite("MLP.hidden_outputs", "X", X)
+        validate.matrix("MLP.hidden_outputs", "X", X, self.sizes[0])
+        validate.finite("MLP.hidden_outputs", "X", X)
         outputs = []
         for stage in self.stages[:-1]:
             for layer in stage:

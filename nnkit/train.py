@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnkit import _validate, layers, losses
+from nnkit import layers, losses, validate
 
 
 class Diverged(FloatingPointError):
@@ -61,8 +61,8 @@ class SGD:
     """Stochastic gradient descent: p -= lr * grad, or with momentum v = mu*v - lr*grad; p += v."""
 
     def __init__(self, lr, momentum=0.0):
-        self.lr = _validate.number("SGD", "lr", lr, low=0, low_open=True)
-        self.momentum = _validate.number("SGD", "momentum", momentum,
+        self.lr = validate.number("SGD", "lr", lr, low=0, low_open=True)
+        self.momentum = validate.number("SGD", "momentum", momentum,
                                          low=0, high=1, high_open=True)
         self.velocity = {}  # {(layer, key): array shaped like the parameter}, from the first step
 
@@ -117,7 +117,7 @@ def _evaluate(model, X, y, loss_fn, reg):
 
 
 def _check_data(where, X, y, x_name="X", y_name="y"):
-    _validate.finite(where, x_name, _validate.matrix(where, x_name, X))
+    validate.finite(where, x_name, validate.matrix(where, x_name, X))
     if not isinstance(y, np.ndarray) or y.dtype.kind not in "iu":
         raise TypeError(f"{where}: {y_name} must be a numpy array of integer labels, got "
                         f"{getattr(y, 'dtype', type(y).__name__)}; try {y_name}.astype(int)")
@@ -142,20 +142,21 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
         raise ValueError("train: X_val and y_val must be given together (or neither)")
     if X_val is not None:
         _check_data("train", X_val, y_val, "X_val", "y_val")
-    lr = _validate.number("train", "lr", lr, low=0, low_open=True)
-    momentum = _validate.number("train", "momentum", momentum, low=0, high=1, high_open=True)
-    steps = _validate.positive_int("train", "steps", steps, minimum=0)
-    eval_every = _validate.positive_int("train", "eval_every", eval_every)
-    reg = _validate.number("train", "reg", reg, low=0)
+    lr = validate.number("train", "lr", lr, low=0, low_open=True)
+    momentum = validate.number("train", "momentum", momentum, low=0, high=1, high_open=True)
+    steps = validate.whole_number("train", "steps", steps, minimum=0)
+    eval_every = validate.whole_number("train", "eval_every", eval_every)
+    reg = validate.number("train", "reg", reg, low=0)
     if batch_size is not None:
-        batch_size = _validate.positive_int("train", "batch_size", batch_size)
+        batch_size = validate.whole_number("train", "batch_size", batch_size)
         if batch_size > X.shape[0]:
             raise ValueError(
                 f"train: batch_size must be at most N = {X.shape[0]}, got {batch_size}")
         if rng is None:
             raise ValueError(f"train: minibatches (batch_size={batch_size}) need "
                              "rng=np.random.default_rng(seed) to draw them")
-        _validate.generator("train", rng)
+    if rng is not None:  # also when unused: rng=42 or a RandomState is a mistake worth naming
+        validate.generator("train", rng)
     if not callable(loss_fn):
         raise TypeError(f"train: loss_fn must be a function like losses.softmax_cross_entropy, "
                         f"got {type(loss_fn).__name__}")
@@ -205,7 +206,7 @@ def accuracy(model, X, y):
 
 def dead_units(model, X):
     """For each ReLU layer, a bool array (H,) marking units whose output is 0 on every row of X."""
-    _validate.finite("dead_units", "X", _validate.matrix("dead_units", "X", X))
+    validate.finite("dead_units", "X", validate.matrix("dead_units", "X", X))
     dead = []
     for layer in model.layers:
         X = layer.forward(X)

@@ -26,7 +26,7 @@ CASES = [
     # layers: constructors
     (lambda: layers.Linear(0, 3, rng=rng), ValueError, r"Linear: in_features must be a positive integer, got 0"),
     (lambda: layers.Linear(2, -1, rng=rng), ValueError, r"Linear: out_features must be a positive integer, got -1"),
-    (lambda: layers.Linear(2.5, 3, rng=rng), TypeError, r"Linear: in_features must be an integer, got float 2.5"),
+    (lambda: layers.Linear(2.5, 3, rng=rng), TypeError, r"Linear: in_features must be a whole number \(int\), got float 2.5"),
     (lambda: layers.Linear(2, 3, rng=42), TypeError,
      r"Linear: rng must be a numpy Generator such as np.random.default_rng\(0\), got int"),
     (lambda: layers.Linear(2, 3, rng=rng, init="lecun"), ValueError,
@@ -45,7 +45,7 @@ CASES = [
     (lambda: layers.Linear(2, 4, rng=rng).forward(np.ones((5, 2), dtype=int)), TypeError,
      r"Linear.forward: X must be a float array, got dtype int64; try X.astype\(float\)"),
     (lambda: layers.Linear(2, 4, rng=rng).forward(np.ones((0, 2))), ValueError,
-     r"Linear.forward: X must have at least one row, got shape \(0, 2\)"),
+     r"Linear.forward: X must have at least one row and one column, got shape \(0, 2\)"),
     (lambda: backward_with(layers.Linear(2, 4, rng=rng), X5x2, np.ones((5, 3))), ValueError,
      r"Linear.backward: dout must have shape \(5, 4\) like the forward output, got \(5, 3\)"),
     (lambda: backward_with(layers.ReLU(), X5x2, np.ones((4, 2))), ValueError,
@@ -84,7 +84,7 @@ CASES = [
     # model
     (lambda: model.MLP([2], rng=rng), ValueError, r"MLP: sizes must be a list like \[D, H, C\] with at least 2 entries, got \[2\]"),
     (lambda: model.MLP([2, 0, 3], rng=rng), ValueError, r"MLP: sizes\[1\] must be a positive integer, got 0"),
-    (lambda: model.MLP([2, 3.0], rng=rng), TypeError, r"MLP: sizes\[1\] must be an integer, got float 3.0"),
+    (lambda: model.MLP([2, 3.0], rng=rng), TypeError, r"MLP: sizes\[1\] must be a whole number \(int\), got float 3.0"),
     (lambda: model.MLP([2, 4, 3], activation="swish", rng=rng), ValueError,
      r"MLP: activation must be one of \('sigmoid', .*'prelu', 'maxout'\), got 'swish'"),
     (lambda: model.MLP([2, 4, 3], rng=None), TypeError, r"MLP: rng must be a numpy Generator"),
