@@ -7,6 +7,8 @@ Batch first: a Linear layer computes X (N, D) @ W (D, H) + b (H,).
 Parameters named "W" are weights (L2 regularisation applies to them); "b" and "alpha" are not.
 """
 
+import functools
+
 import numpy as np
 
 from nnkit import activations, validate
@@ -75,11 +77,16 @@ class Linear:
         return f"Linear({self.in_features} -> {self.out_features})"
 
 
-class _Elementwise:
-    """Shared code for parameter-free activation layers: out = f(X), dX = dout * f'(X)."""
+class Activation:
+    """Elementwise activation layer for a name in activations.NAMES: out = f(X), dX = dout * f'(X).
 
-    def __init__(self, f, f_grad):
-        self._f, self._f_grad = f, f_grad
+    The named subclasses (Sigmoid, Tanh, ReLU, LeakyReLU, ELU, GELU, SiLU) are this class with
+    the name filled in; LeakyReLU and ELU also take their alpha.
+    """
+
+    def __init__(self, name):
+        self.name = validate.choice("Activation", "name", name, activations.NAMES)
+        self._f, self._f_grad = activations.get(name)
         self.params, self.grads = {}, {}
         self._cache = None
         self._name = type(self).__name__  # for error messages, e.g. "ReLU.forward: ..."
@@ -94,48 +101,58 @@ class _Elementwise:
         """dout (N, H) -> dX (N, H) = dout * f'(X)."""
         _check_forward_done(self)
         validate.same_shape(self._name + ".backward", "dout", dout, self._cache.shape)
+        if self.name == "relu":
+            return dout * (self._cache > 0)  # same as dout * relu_grad(X), one pass fewer
         return dout * self._f_grad(self._cache)
 
     def __repr__(self):
+        if type(self) is Activation:
+            return f"Activation({self.name!r})"
         return f"{type(self).__name__}()"
 
 
-class Sigmoid(_Elementwise):
+class Sigmoid(Activation):
     def __init__(self):
-        super().__init__(activations.sigmoid, activations.sigmoid_grad)
+        super().__init__("sigmoid")
 
 
-class Tanh(_Elementwise):
+class Tanh(Activation):
     def __init__(self):
-        super().__init__(activations.tanh, activations.tanh_grad)
+        super().__init__("tanh")
 
 
-class ReLU(_Elementwise):
+class ReLU(Activation):
     def __init__(self):
-        super().__init__(activations.relu, activations.relu_grad)
-
-    def backward(self, dout):
-        """dout (N, H) -> dX (N, H): the gradient passes only where the input was > 0."""
-        _check_forward_done(self)
-        validate.same_shape("ReLU.backward", "dout", dout, self._cache.shape)
-        return dout * (self._cache > 0)  # same as dout * relu_grad(X), one pass fewer
+        super().__init__("relu")
 
 
-class LeakyReLU(_Elementwise):
+class GELU(Activation):
+    def __init__(self):
+        super().__init__("gelu")
+
+
+class SiLU(Activation):
+    def __init__(self):
+        super().__init__("silu")
+
+
+class LeakyReLU(Activation):
     def __init__(self, alpha=0.01):
+        super().__init__("leaky_relu")
         self.alpha = validate.number("LeakyReLU", "alpha", alpha, low=0)
-        super().__init__(lambda z: activations.leaky_relu(z, self.alpha),
-                         lambda z: activations.leaky_relu_grad(z, self.alpha))
+        self._f = functools.partial(activations.leaky_relu, alpha=self.alpha)
+        self._f_grad = functools.partial(activations.leaky_relu_grad, alpha=self.alpha)
 
     def __repr__(self):
         return f"LeakyReLU(alpha={self.alpha:g})"
 
 
-class ELU(_Elementwise):
+class ELU(Activation):
     def __init__(self, alpha=1.0):
+        super().__init__("elu")
         self.alpha = validate.number("ELU", "alpha", alpha, low=0)
-        super().__init__(lambda z: activations.elu(z, self.alpha),
-                         lambda z: activations.elu_grad(z, self.alpha))
+        self._f = functools.partial(activations.elu, alpha=self.alpha)
+        self._f_grad = functools.partial(activations.elu_grad, alpha=self.alpha)
 
     def __repr__(self):
         return f"ELU(alpha={self.alpha:g})"

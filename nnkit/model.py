@@ -93,14 +93,6 @@ class Sequential:
 ACTIVATIONS = activations.NAMES + ("prelu", "maxout")
 
 
-def _activation_layer(name, num_units):
-    """The activation layer for a hidden layer of num_units units (maxout is built elsewhere)."""
-    if name == "prelu":
-        return layers.PReLU(num_units)
-    return {"sigmoid": layers.Sigmoid, "tanh": layers.Tanh, "relu": layers.ReLU,
-            "leaky_relu": layers.LeakyReLU, "elu": layers.ELU}[name]()
-
-
 class MLP(Sequential):
     """Fully connected network: each hidden layer is Linear + activation; the last is Linear.
 
@@ -127,8 +119,10 @@ class MLP(Sequential):
             elif activation == "maxout":
                 self.stages.append([layers.Maxout(d_in, d_out, pieces=2, rng=rng, init=init)])
             else:
+                activation_layer = (layers.PReLU(d_out) if activation == "prelu"
+                                    else layers.Activation(activation))
                 self.stages.append([layers.Linear(d_in, d_out, rng=rng, init=init),
-                                    _activation_layer(activation, d_out)])
+                                    activation_layer])
         super().__init__([layer for stage in self.stages for layer in stage])
 
     def param_items(self):
@@ -150,6 +144,22 @@ class MLP(Sequential):
             for layer in stage:
                 X = layer.forward(X)
             outputs.append(X)
+        return outputs
+
+    def pre_activations(self, X):
+        """Input z of each hidden layer's activation for X (N, D): [(N, H1), (N, H2), ...].
+
+        That is the output of each hidden Linear layer; in a maxout MLP, whose max is its
+        activation, it is the Maxout output (the same as hidden_outputs).
+        """
+        validate.matrix("MLP.pre_activations", "X", X, self.sizes[0])
+        validate.finite("MLP.pre_activations", "X", X)
+        outputs = []
+        for stage in self.stages[:-1]:
+            X = stage[0].forward(X)
+            outputs.append(X)
+            for layer in stage[1:]:
+                X = layer.forward(X)
         return outputs
 
     def layer_table(self):

@@ -210,7 +210,7 @@ def dead_units(model, X):
     dead = []
     for layer in model.layers:
         X = layer.forward(X)
-        if type(layer) is layers.ReLU:
+        if isinstance(layer, layers.Activation) and layer.name == "relu":
             dead.append(np.all(X == 0, axis=0))
     return dead
 

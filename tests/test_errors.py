@@ -22,7 +22,7 @@ def backward_with(layer, X, dout):
 CASES = [
     # activations
     (lambda: activations.get("swish"), ValueError,
-     r"activations.get: name must be one of \('sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu'\), got 'swish'"),
+     r"activations.get: name must be one of \('sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'gelu', 'silu'\), got 'swish'"),
     # layers: constructors
     (lambda: layers.Linear(0, 3, rng=rng), ValueError, r"Linear: in_features must be a positive integer, got 0"),
     (lambda: layers.Linear(2, -1, rng=rng), ValueError, r"Linear: out_features must be a positive integer, got -1"),

@@ -52,7 +52,9 @@ def test_linear_gradients(seed, N, D, H):
 
 @pytest.mark.parametrize("make", [layers.Sigmoid, layers.Tanh, layers.ReLU,
                                   layers.LeakyReLU, lambda: layers.LeakyReLU(0.2),
-                                  layers.ELU, lambda: layers.ELU(0.5)])
+                                  layers.ELU, lambda: layers.ELU(0.5), layers.GELU, layers.SiLU,
+                                  *[lambda n=name: layers.Activation(n)
+                                    for name in activations.NAMES]])
 @FAST
 @given(seed=seeds, N=sizes, H=sizes)
 def test_activation_layer_gradients(make, seed, N, H):
@@ -144,8 +146,11 @@ def test_prelu_learns_one_slope_per_unit():
 
 def test_activation_layers_wrap_the_pure_functions():
     X = np.linspace(-3, 3, 12).reshape(3, 4) + 0.01
-    for layer, name in [(layers.Sigmoid(), "sigmoid"), (layers.Tanh(), "tanh"), (layers.ReLU(), "relu"),
-                        (layers.LeakyReLU(), "leaky_relu"), (layers.ELU(), "elu")]:
+    named = [layers.Sigmoid(), layers.Tanh(), layers.ReLU(), layers.LeakyReLU(), layers.ELU(),
+             layers.GELU(), layers.SiLU()]
+    assert [layer.name for layer in named] == list(activations.NAMES)
+    for layer, name in [*zip(named, activations.NAMES),
+                        *[(layers.Activation(name), name) for name in activations.NAMES]]:
         f, f_grad = activations.get(name)
         np.testing.assert_array_equal(layer.forward(X), f(X))
         np.testing.assert_array_equal(layer.backward(2 * np.ones_like(X)), 2 * f_grad(X))

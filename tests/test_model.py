@@ -150,7 +150,8 @@ def test_param_items_are_named_and_ordered(rng):
 def test_structure_attributes_and_hidden_outputs(rng):
     net = model.MLP([2, 5, 4, 3], activation="tanh", rng=rng)
     assert net.sizes == [2, 5, 4, 3] and net.activation == "tanh"
-    assert [type(layer).__name__ for layer in net.layers] == ["Linear", "Tanh", "Linear", "Tanh", "Linear"]
+    assert [getattr(layer, "name", type(layer).__name__) for layer in net.layers] == \
+        ["Linear", "tanh", "Linear", "tanh", "Linear"]
     X = rng.standard_normal((7, 2))
     h1, h2 = net.hidden_outputs(X)
     assert h1.shape == (7, 5) and h2.shape == (7, 4)
