@@ -1,10 +1,14 @@
 """A layer is one step of a network that maps a batch X (N, D) forward and its gradient backward.
 
 Every layer has ``params`` and ``grads`` (dicts of arrays with the same keys and shapes),
-``forward(X) -> out``, which caches what the backward pass needs, and
-``backward(dout) -> dX``, which fills ``grads`` and returns the gradient for the layer below.
+``forward(X, *, train=False) -> out``, which caches what the backward pass needs, and
+``backward(dout, *, input_grad=True) -> dX``, which fills ``grads`` and returns the gradient
+for the layer below (None when input_grad is False: training never needs the data's gradient).
+``train`` matters only to layers that act differently while training (Dropout, GaussianNoise).
 Batch first: a Linear layer computes X (N, D) @ W (D, H) + b (H,).
 Parameters named "W" are weights (L2 regularisation applies to them); "b" and "alpha" are not.
+A layer caches its input read-only, copying it only if someone could still write into it, so
+changing X in place after forward cannot corrupt the gradient that backward computes.
 """
 
 import functools
@@ -25,21 +29,40 @@ def _init_std(where, init, in_features):
     return validate.number(where, "init", init, low=0)
 
 
-def _check_forward_done(layer):
-    """Raise a clear error if backward() comes before any forward() call."""
-    if layer._cache is None:
+def _frozen(X):
+    """X itself if nothing can write into it, else a read-only copy: what forward caches.
+
+    Sequential marks the arrays it passes between layers read-only (they own their memory), so
+    inside a model only the first layer's input is copied.
+    """
+    if X.flags.writeable or X.base is not None:
+        X = X.copy()
+        X.flags.writeable = False
+    return X
+
+
+def _forward_done(layer, cache):
+    """Return cache, or raise a clear error if backward() comes before any forward() call."""
+    if cache is None:
         name = type(layer).__name__
         raise RuntimeError(
             f"{name}.backward() called before forward(); call {name}.forward(X) first")
+    return cache
 
 
 def num_params(layer):
     """Number of learnable numbers in a layer: the sum of its parameter array sizes."""
+    validate.has_attributes("num_params", "layer", layer, ("params",), "a layer")
     return sum(p.size for p in layer.params.values())
 
 
 class Linear:
-    """Fully connected layer: out (N, H) = X (N, D) @ W (D, H) + b (H,)."""
+    """Fully connected layer: out (N, H) = X (N, D) @ W (D, H) + b (H,).
+
+    Stacked (see model.MLP.stack), W (K, D, H) and b (K, H) hold the layers of K networks; X is
+    (N, D), shared by all K, or (K, N, D), and out is (K, N, H). ``.mT``, the transpose of the
+    last two axes, lets the same lines serve both layouts.
+    """
 
     def __init__(self, in_features, out_features, *, rng, init="he"):
         self.in_features = validate.whole_number("Linear", "in_features", in_features)
@@ -50,28 +73,29 @@ class Linear:
         self.params = {"W": std * rng.standard_normal((in_features, out_features)),
                        "b": np.zeros(out_features)}
         self.grads = {key: np.zeros_like(p) for key, p in self.params.items()}
-        self._cache = None
+        self._X = None
 
-    def forward(self, X):
-        """X (N, D) -> out (N, H)."""
-        validate.matrix("Linear.forward", "X", X, self.in_features)
-        self._cache = X
-        out = X @ self.params["W"]
-        out += self.params["b"]  # in place: saves a second (N, H) temporary
+    def forward(self, X, *, train=False):
+        """X (N, D) -> out (N, H); stacked, X (N, D) or (K, N, D) -> out (K, N, H)."""
+        W, b = self.params["W"], self.params["b"]
+        validate.matrix("Linear.forward", "X", X, self.in_features,
+                        stack=W.shape[0] if W.ndim == 3 else None)
+        self._X = _frozen(X)
+        out = X @ W
+        out += b[..., None, :]  # in place: saves a second (N, H) temporary; b (K, 1, H) stacked
+        self._out_shape = out.shape
         return out
 
-    def backward(self, dout):
-        """dout (N, H) -> dX (N, D); fills grads W (D, H) and b (H,)."""
-        self.backward_params(dout)
-        return dout @ self.params["W"].T
-
-    def backward_params(self, dout):
-        """Fill grads W (D, H) and b (H,) from dout (N, H) without computing dX."""
-        _check_forward_done(self)
-        X = self._cache
-        validate.same_shape("Linear.backward", "dout", dout, (X.shape[0], self.out_features))
-        self.grads["W"] = X.T @ dout
-        self.grads["b"] = dout.sum(axis=0)
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, H) -> dX (N, D), or None if not input_grad; fills grads W (D, H), b (H,)."""
+        X = _forward_done(self, self._X)
+        validate.same_shape("Linear.backward", "dout", dout, self._out_shape)
+        self.grads["W"] = X.mT @ dout
+        self.grads["b"] = dout.sum(axis=-2)
+        if not input_grad:
+            return None
+        dX = dout @ self.params["W"].mT
+        return dX.sum(axis=0) if dX.ndim > X.ndim else dX  # a shared X fed all K networks
 
     def __repr__(self):
         return f"Linear({self.in_features} -> {self.out_features})"
@@ -80,30 +104,33 @@ class Linear:
 class Activation:
     """Elementwise activation layer for a name in activations.NAMES: out = f(X), dX = dout * f'(X).
 
-    The named subclasses (Sigmoid, Tanh, ReLU, LeakyReLU, ELU, GELU, SiLU) are this class with
-    the name filled in; LeakyReLU and ELU also take their alpha.
+    X may have any shape (N, H), or (K, N, H) in a stacked model. The named subclasses (Sigmoid,
+    Tanh, ReLU, LeakyReLU, ELU, GELU, SiLU) are this class with the name filled in; LeakyReLU
+    and ELU also take their alpha.
     """
 
     def __init__(self, name):
         self.name = validate.choice("Activation", "name", name, activations.NAMES)
         self._f, self._f_grad = activations.get(name)
         self.params, self.grads = {}, {}
-        self._cache = None
-        self._name = type(self).__name__  # for error messages, e.g. "ReLU.forward: ..."
+        self._where = type(self).__name__  # for error messages, e.g. "ReLU.forward: ..."
+        self._X = None
 
-    def forward(self, X):
+    def forward(self, X, *, train=False):
         """X (N, H) -> out (N, H), elementwise."""
-        validate.float_array(self._name + ".forward", "X", X)
-        self._cache = X
+        validate.float_array(self._where + ".forward", "X", X)
+        self._X = _frozen(X)
         return self._f(X)
 
-    def backward(self, dout):
-        """dout (N, H) -> dX (N, H) = dout * f'(X)."""
-        _check_forward_done(self)
-        validate.same_shape(self._name + ".backward", "dout", dout, self._cache.shape)
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, H) -> dX (N, H) = dout * f'(X), or None if not input_grad."""
+        X = _forward_done(self, self._X)
+        validate.same_shape(self._where + ".backward", "dout", dout, X.shape)
+        if not input_grad:
+            return None
         if self.name == "relu":
-            return dout * (self._cache > 0)  # same as dout * relu_grad(X), one pass fewer
-        return dout * self._f_grad(self._cache)
+            return dout * (X > 0)  # the same as dout * relu_grad(X), one pass fewer
+        return dout * self._f_grad(X)
 
     def __repr__(self):
         if type(self) is Activation:
@@ -166,21 +193,22 @@ class PReLU:
         alpha = validate.number("PReLU", "init_alpha", init_alpha, low=0)
         self.params = {"alpha": np.full(num_units, alpha)}
         self.grads = {"alpha": np.zeros(num_units)}
-        self._cache = None
+        self._X = None
 
-    def forward(self, X):
+    def forward(self, X, *, train=False):
         """X (N, H) -> out (N, H) = X where X > 0, else alpha * X."""
         validate.matrix("PReLU.forward", "X", X, self.num_units)
-        self._cache = X
+        self._X = _frozen(X)
         return activations.leaky_relu(X, self.params["alpha"])
 
-    def backward(self, dout):
-        """dout (N, H) -> dX (N, H); fills grads alpha (H,)."""
-        _check_forward_done(self)
-        X = self._cache
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, H) -> dX (N, H), or None if not input_grad; fills grads alpha (H,)."""
+        X = _forward_done(self, self._X)
         validate.same_shape("PReLU.backward", "dout", dout, X.shape)
         # d out / d alpha is X where X <= 0 (the negative side), else 0.
         self.grads["alpha"] = (dout * np.minimum(X, 0)).sum(axis=0)
+        if not input_grad:
+            return None
         return dout * activations.leaky_relu_grad(X, self.params["alpha"])
 
     def __repr__(self):
@@ -202,24 +230,25 @@ class Maxout:
         self.grads = {key: np.zeros_like(p) for key, p in self.params.items()}
         self._cache = None
 
-    def forward(self, X):
+    def forward(self, X, *, train=False):
         """X (N, D) -> out (N, H)."""
         validate.matrix("Maxout.forward", "X", X, self.in_features)
         Z = X @ self.params["W"] + self.params["b"][:, None, :]  # (pieces, N, H)
         winner = Z.argmax(axis=0)  # (N, H): which piece is the max for each unit
-        self._cache = (X, winner)
-        return np.take_along_axis(Z, winner[None], axis=0)[0]
+        self._cache = (_frozen(X), winner)
+        return Z.max(axis=0)
 
-    def backward(self, dout):
-        """dout (N, H) -> dX (N, D); the gradient flows only through the winning piece."""
-        _check_forward_done(self)
-        X, winner = self._cache
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, H) -> dX (N, D), or None; the gradient flows only through the winning piece."""
+        X, winner = _forward_done(self, self._cache)
         validate.same_shape("Maxout.backward", "dout", dout, winner.shape)
         pieces = np.arange(self.pieces)[:, None, None]
         dZ = dout * (winner == pieces)  # (pieces, N, H), zero for the losing pieces
         self.grads["W"] = X.T @ dZ  # (pieces, D, H)
         self.grads["b"] = dZ.sum(axis=1)
-        return (dZ @ self.params["W"].transpose(0, 2, 1)).sum(axis=0)
+        if not input_grad:
+            return None
+        return (dZ @ self.params["W"].mT).sum(axis=0)
 
     def __repr__(self):
         return f"Maxout({self.in_features} -> {self.out_features}, pieces={self.pieces})"

@@ -3,7 +3,12 @@
 ``Sequential(layers)`` runs any list of layers; ``MLP(sizes)`` builds the standard
 fully connected network, e.g. sizes [2, 100, 3]: D = 2 inputs, one hidden layer of
 H = 100 units, C = 3 class scores. Batch first throughout: X (N, D) -> scores (N, C).
+``MLP.stack(nets)`` turns K networks of one shape into one model that computes all K at once
+(each parameter gains a leading axis K, scores are (K, N, C)), so that the one trainer trains
+them together; ``unstack()`` hands back K separate networks.
 """
+
+import numpy as np
 
 from nnkit import activations, layers, validate
 
@@ -11,76 +16,66 @@ from nnkit import activations, layers, validate
 class Sequential:
     """Layers applied in order; ``backward`` visits them in reverse (the chain rule).
 
+    ``layers`` is a plain list: ``net.layers[i] = new_layer`` swaps a layer in.
     forward checks shapes and dtypes but, being the hot path, not NaN; predict, train and
     accuracy check their data for NaN and inf once.
     """
 
     def __init__(self, layers):
+        if not isinstance(layers, (list, tuple)) or not layers:
+            raise ValueError(
+                f"Sequential: layers must be a non-empty list of layers, got {layers!r}")
+        for i, layer in enumerate(layers):
+            validate.has_attributes("Sequential", f"layers[{i}]", layer,
+                                    ("forward", "backward", "params", "grads"), "a layer")
         self.layers = list(layers)
-        if not self.layers:
-            raise ValueError("Sequential: layers must be a non-empty list of layers, got []")
-        for i, layer in enumerate(self.layers):
-            if not all(hasattr(layer, a) for a in ("forward", "backward", "params", "grads")):
-                raise TypeError(
-                    f"Sequential: layers[{i}] must have forward, backward, params and grads, "
-                    f"got {type(layer).__name__}"
-                )
-        self.douts = []  # filled by backward()
+        self.stack_size = None  # K for a stack of K networks (see MLP.stack)
 
-    def forward(self, X):
-        """X (N, D) -> scores (N, C)."""
-        for layer in self.layers:
-            X = layer.forward(X)
-        return X
+    def forward(self, X, *, train=False):
+        """X (N, D) -> scores (N, C); train=True switches on dropout and noise layers."""
+        for layer in self.layers[:-1]:
+            out = layer.forward(X, train=train)
+            if out is not X and out.base is None:
+                out.flags.writeable = False  # nobody else holds it: the next layer caches it as is
+            X = out
+        return self.layers[-1].forward(X, train=train)
 
-    def backward(self, dscores):
-        """dscores (N, C) -> dX (N, D); fills every layer's grads.
+    def backward(self, dscores, *, input_grad=True):
+        """dscores (N, C) -> dX (N, D); fills every layer's grads, last layer first.
 
-        Also keeps douts[i], the gradient that reached layers[i] from above (same shape as
-        that layer's output), to show how gradients shrink or grow on their way down.
+        input_grad=False skips the first layer's dX product and returns None: training never
+        needs the gradient of the data.
         """
-        return self.layers[0].backward(self._backward_to_first_layer(dscores))
-
-    def backward_params(self, dscores):
-        """Fill every layer's grads from dscores (N, C), like backward, but skip dX.
-
-        Training never needs dX (the data is not learned); skipping it saves the first
-        layer's (N, H) @ (H, D) product.
-        """
-        dout = self._backward_to_first_layer(dscores)
-        first = self.layers[0]
-        if hasattr(first, "backward_params"):
-            first.backward_params(dout)
-        else:
-            first.backward(dout)
-
-    def _backward_to_first_layer(self, dscores):
-        """Run backward through layers[1:] (last to first), recording douts; return douts[0]."""
-        if len(self.douts) != len(self.layers):
-            self.douts = [None] * len(self.layers)
-        dout = dscores
-        for i in range(len(self.layers) - 1, 0, -1):
-            self.douts[i] = dout
-            dout = self.layers[i].backward(dout)
-        self.douts[0] = dout
-        return dout
+        # The gradients passed down stay referenced until the next call: freed all at once at
+        # the end of a step, their memory would go back to the OS and fault back in on the
+        # next step (benchmarks/README.md); kept, the allocator hands the same blocks out again.
+        self._passed = [dscores]
+        for layer in reversed(self.layers[1:]):
+            self._passed.append(layer.backward(self._passed[-1]))
+        return self.layers[0].backward(self._passed[-1], input_grad=input_grad)
 
     def predict(self, X):
-        """Predicted labels (N,) int for X (N, D)."""
+        """Predicted labels (N,) int for X (N, D); (K, N) for a stack of K networks."""
         validate.finite("predict", "X", validate.matrix("predict", "X", X))
         return self.labels_from_scores(self.forward(X))
 
     @staticmethod
     def labels_from_scores(scores):
-        """Predicted labels (N,) int from scores (N, C): argmax, or score > 0 when C == 1."""
-        if scores.shape[1] == 1:
-            return (scores[:, 0] > 0).astype(int)
-        return scores.argmax(axis=1)
+        """Labels (N,) int from scores (N, C): argmax, or score > 0 when C == 1; (K, N) stacked."""
+        stack = scores.shape[0] if getattr(scores, "ndim", 0) == 3 else None
+        validate.matrix("labels_from_scores", "scores", scores, width="C", stack=stack)
+        if scores.shape[-1] == 1:
+            return (scores[..., 0] > 0).astype(int)
+        return scores.argmax(axis=-1)
 
     def param_items(self):
         """[(name, layer, key), ...] for every parameter, in a stable order; names like "0.W"."""
         return [(f"{i}.{key}", layer, key)
                 for i, layer in enumerate(self.layers) for key in layer.params]
+
+    def linear_layers(self):
+        """The layers holding a weight matrix "W" (Linear, Maxout), in forward order."""
+        return [layer for layer in self.layers if "W" in layer.params]
 
     def num_params(self):
         """Total number of learnable numbers (weights, biases and any other parameters)."""
@@ -97,54 +92,62 @@ class MLP(Sequential):
     """Fully connected network: each hidden layer is Linear + activation; the last is Linear.
 
     sizes [D, H1, ..., C]; activation in ACTIVATIONS. With "maxout" each hidden layer is a
-    single Maxout(pieces=2) layer instead. Parameter names are "layer1.W", "layer1.b", ...
+    single Maxout(pieces=2) layer instead. Layer l is the l-th layer with a weight matrix W
+    together with the activation after it; parameters are named "layer1.W", "layer1.b", ...
     """
 
     def __init__(self, sizes, *, activation="relu", rng, init="he"):
         if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
             raise ValueError(
                 f"MLP: sizes must be a list like [D, H, C] with at least 2 entries, got {sizes!r}")
-        for i, size in enumerate(sizes):
-            validate.whole_number("MLP", f"sizes[{i}]", size)
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"MLP: activation must be one of {ACTIVATIONS}, got {activation!r}")
+        sizes = [validate.whole_number("MLP", f"sizes[{i}]", s) for i, s in enumerate(sizes)]
+        validate.choice("MLP", "activation", activation, ACTIVATIONS)
         validate.generator("MLP", rng)
-        self.sizes = [int(s) for s in sizes]
-        self.activation = activation
-        # stages[l] holds the layers of layer l + 1: [Linear, activation], [Maxout] or [Linear].
-        self.stages = []
-        for l, (d_in, d_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
-            if l == len(self.sizes) - 2:
-                self.stages.append([layers.Linear(d_in, d_out, rng=rng, init=init)])
-            elif activation == "maxout":
-                self.stages.append([layers.Maxout(d_in, d_out, pieces=2, rng=rng, init=init)])
-            else:
-                activation_layer = (layers.PReLU(d_out) if activation == "prelu"
-                                    else layers.Activation(activation))
-                self.stages.append([layers.Linear(d_in, d_out, rng=rng, init=init),
-                                    activation_layer])
-        super().__init__([layer for stage in self.stages for layer in stage])
+        stack = []
+        for d_in, d_out in zip(sizes[:-2], sizes[1:-1]):  # the hidden layers
+            if activation == "maxout":
+                stack.append(layers.Maxout(d_in, d_out, pieces=2, rng=rng, init=init))
+                continue
+            stack.append(layers.Linear(d_in, d_out, rng=rng, init=init))
+            stack.append(layers.PReLU(d_out) if activation == "prelu"
+                         else layers.Activation(activation))
+        stack.append(layers.Linear(sizes[-2], sizes[-1], rng=rng, init=init))
+        super().__init__(stack)
+        self.sizes, self.activation = sizes, activation
+
+    def _groups(self):
+        """[[the layers of layer 1], [of layer 2], ...]: each group starts at a layer with a W."""
+        groups = []
+        for layer in self.layers:
+            if "W" in layer.params or not groups:
+                groups.append([])
+            groups[-1].append(layer)
+        return groups
 
     def param_items(self):
         """[(name, layer, key), ...] with names "layer1.W", "layer1.b", ..., in forward order."""
         return [(f"layer{l}.{key}", layer, key)
-                for l, stage in enumerate(self.stages, start=1)
-                for layer in stage for key in layer.params]
+                for l, group in enumerate(self._groups(), start=1)
+                for layer in group for key in layer.params]
 
     def num_neurons(self):
         """Number of hidden plus output units (inputs are not neurons)."""
         return sum(self.sizes[1:])
 
+    def _hidden_layer_outputs(self, where, X):
+        """For each hidden layer, the outputs of its layers for X (N, D), in order."""
+        validate.finite(where, "X", validate.matrix(where, "X", X, self.sizes[0]))
+        result = []
+        for group in self._groups()[:-1]:
+            result.append([])
+            for layer in group:
+                X = layer.forward(X)
+                result[-1].append(X)
+        return result
+
     def hidden_outputs(self, X):
         """Post-activation output of each hidden layer for X (N, D): [(N, H1), (N, H2), ...]."""
-        validate.matrix("MLP.hidden_outputs", "X", X, self.sizes[0])
-        validate.finite("MLP.hidden_outputs", "X", X)
-        outputs = []
-        for stage in self.stages[:-1]:
-            for layer in stage:
-                X = layer.forward(X)
-            outputs.append(X)
-        return outputs
+        return [outs[-1] for outs in self._hidden_layer_outputs("MLP.hidden_outputs", X)]
 
     def pre_activations(self, X):
         """Input z of each hidden layer's activation for X (N, D): [(N, H1), (N, H2), ...].
@@ -152,27 +155,20 @@ class MLP(Sequential):
         That is the output of each hidden Linear layer; in a maxout MLP, whose max is its
         activation, it is the Maxout output (the same as hidden_outputs).
         """
-        validate.matrix("MLP.pre_activations", "X", X, self.sizes[0])
-        validate.finite("MLP.pre_activations", "X", X)
-        outputs = []
-        for stage in self.stages[:-1]:
-            X = stage[0].forward(X)
-            outputs.append(X)
-            for layer in stage[1:]:
-                X = layer.forward(X)
-        return outputs
+        return [outs[0] for outs in self._hidden_layer_outputs("MLP.pre_activations", X)]
 
     def layer_table(self):
         """One dict per layer: shapes in the book's X @ W and the note's W @ x layouts, counts."""
         rows = []
-        for l, stage in enumerate(self.stages, start=1):
-            W, b = stage[0].params["W"], stage[0].params["b"]
+        groups = self._groups()
+        for l, group in enumerate(groups, start=1):
+            W, b = group[0].params["W"], group[0].params["b"]
             d_in, d_out = self.sizes[l - 1], self.sizes[l]
             pieces = W.shape[:-2]  # () for Linear, (2,) for Maxout
-            params = sum(layers.num_params(layer) for layer in stage)
+            params = sum(layers.num_params(layer) for layer in group)
             rows.append({
                 "layer": f"layer{l}", "in": d_in, "out": d_out,
-                "activation": self.activation if l < len(self.stages) else "none",
+                "activation": self.activation if l < len(groups) else "none",
                 "W_shape": W.shape, "W_shape_note": pieces + (d_out, d_in), "b_shape": b.shape,
                 "weights": W.size, "biases": b.size, "other": params - W.size - b.size,
                 "params": params,

@@ -87,20 +87,15 @@ def loss_and_grads(model, X, y, *, loss_fn, reg=0.0):
 
     Returns (loss, scores (N, C)); the gradients are left in each layer's grads.
     """
-    scores = model.forward(X)
+    scores = model.forward(X, train=True)
     loss, dscores = loss_fn(scores, y)
-    model.backward_params(dscores)  # like backward(), minus the unused gradient for X
+    model.backward(dscores, input_grad=False)  # the data X is not learned: skip its gradient
     for layer in model.layers:
         if "W" in layer.params:  # only weight matrices are regularised, never biases
             penalty, dW = losses.l2_penalty(layer.params["W"], reg)
             loss += penalty
             layer.grads["W"] += dW
     return loss, scores
-
-
-def data_loss_and_grads(model, X, y, *, loss_fn, reg=0.0):
-    """The same as loss_and_grads, returning only the loss (mean data loss plus L2)."""
-    return loss_and_grads(model, X, y, loss_fn=loss_fn, reg=reg)[0]
 
 
 def _l2_total(model, reg):

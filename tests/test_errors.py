@@ -96,7 +96,7 @@ CASES = [
      r"MLP.hidden_outputs: X must not contain NaN or inf, found nan at index \(1, 0\)"),
     (lambda: model.Sequential([]), ValueError, r"Sequential: layers must be a non-empty list of layers, got \[\]"),
     (lambda: model.Sequential([layers.ReLU(), "relu"]), TypeError,
-     r"Sequential: layers\[1\] must have forward, backward, params and grads, got str"),
+     r"Sequential: layers\[1\] must be a layer \(with forward, backward, params, grads\), got str"),
     # train
     (lambda: train.train(net, X5x2, y5, lr=0, steps=1), ValueError, r"train: lr must be a finite number > 0, got 0.0"),
     (lambda: train.train(net, X5x2, y5, lr=0.1, steps=-1), ValueError, r"train: steps must be an integer >= 0, got -1"),

@@ -177,3 +177,69 @@ def test_num_params_and_repr():
     assert repr(layers.LeakyReLU()) == "LeakyReLU(alpha=0.01)"
     assert repr(layers.PReLU(7)) == "PReLU(7)"
     assert repr(layers.ReLU()) == "ReLU()"
+
+
+def fresh_layers(seed):
+    rng = np.random.default_rng(seed)
+    return [layers.Linear(3, 4, rng=rng), layers.ReLU(), layers.GELU(), layers.PReLU(3),
+            layers.Maxout(3, 4, pieces=3, rng=rng)]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_changing_X_in_place_after_forward_does_not_change_the_gradient(index):
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((5, 3))
+    untouched, changed = fresh_layers(1)[index], fresh_layers(1)[index]
+    dout = rng.standard_normal(untouched.forward(X.copy()).shape)
+    expected = untouched.backward(dout)
+    changed.forward(X)
+    X[...] = 100.0  # the caller reuses its buffer before calling backward
+    np.testing.assert_array_equal(changed.backward(dout), expected)
+    for key in untouched.grads:
+        np.testing.assert_array_equal(changed.grads[key], untouched.grads[key])
+    assert X.flags.writeable  # forward left the caller's array alone
+
+
+def test_a_read_only_view_of_a_writeable_array_is_copied_too():
+    rng = np.random.default_rng(2)
+    base = rng.standard_normal((4, 3))
+    view = base[:, :]
+    view.flags.writeable = False  # read-only here, yet writeable through base
+    layer, reference = layers.Linear(3, 2, rng=np.random.default_rng(3)), layers.Linear(
+        3, 2, rng=np.random.default_rng(3))
+    dout = np.ones((4, 2))
+    reference.forward(base.copy())
+    reference.backward(dout)
+    layer.forward(view)
+    base[...] = 0.0
+    layer.backward(dout)
+    np.testing.assert_array_equal(layer.grads["W"], reference.grads["W"])
+
+
+def test_sequential_hands_read_only_arrays_between_layers():
+    from nnkit import model
+
+    class Spy:
+        params, grads = {}, {}
+
+        def forward(self, X, *, train=False):
+            self.seen = X
+            return X * 1.0
+
+        def backward(self, dout, *, input_grad=True):
+            return dout
+
+    spy = Spy()
+    rng = np.random.default_rng(4)
+    net = model.Sequential([layers.Linear(2, 3, rng=rng), spy, layers.ReLU(),
+                            layers.Linear(3, 2, rng=rng)])
+    X = rng.standard_normal((6, 2))
+    scores = net.forward(X)
+    assert not spy.seen.flags.writeable and spy.seen.base is None  # cached without a copy
+    assert X.flags.writeable and scores.flags.writeable  # the caller's arrays stay writeable
+    dscores = rng.standard_normal(scores.shape)
+    net.backward(dscores)
+    expected = net.layers[0].grads["W"].copy()
+    X[...] = -7.0
+    net.backward(dscores)
+    np.testing.assert_array_equal(net.layers[0].grads["W"], expected)
