@@ -252,3 +252,68 @@ class Maxout:
 
     def __repr__(self):
         return f"Maxout({self.in_features} -> {self.out_features}, pieces={self.pieces})"
+
+
+class Dropout:
+    """Inverted dropout: in training, zero each input with probability p, scale the rest by 1/(1-p).
+
+    The scaling keeps the expected output equal to X, so evaluation (train=False) passes X
+    through unchanged and needs no rescaling; backward uses the mask of the last forward. X may
+    have any shape. rng draws the masks.
+    """
+
+    noisy = True  # acts differently in training: train.train scores the data in its own pass
+
+    def __init__(self, p, *, rng):
+        self.p = validate.number("Dropout", "p", p, low=0, high=1, high_open=True)
+        self.rng = validate.generator("Dropout", rng)
+        self.params, self.grads = {}, {}
+        self._shape = None
+
+    def forward(self, X, *, train=False):
+        """X (N, H) -> out (N, H): X * mask in training, where mask is 0 or 1/(1-p); else X."""
+        validate.float_array("Dropout.forward", "X", X)
+        self._shape = X.shape
+        if not train:
+            self._mask = 1.0  # evaluation: the identity
+            return X
+        self._mask = (self.rng.random(X.shape) >= self.p) / (1 - self.p)
+        return X * self._mask
+
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, H) -> dX (N, H) = dout * mask, or None if not input_grad."""
+        validate.same_shape("Dropout.backward", "dout", dout, _forward_done(self, self._shape))
+        return dout * self._mask if input_grad else None
+
+    def __repr__(self):
+        return f"Dropout(p={self.p:g})"
+
+
+class GaussianNoise:
+    """Input noise: in training, out = X + std * (standard normal noise); in evaluation, out = X.
+
+    The noise does not depend on X, so dX = dout. X may have any shape. rng draws the noise.
+    """
+
+    noisy = True  # acts differently in training: train.train scores the data in its own pass
+
+    def __init__(self, std, *, rng):
+        self.std = validate.number("GaussianNoise", "std", std, low=0)
+        self.rng = validate.generator("GaussianNoise", rng)
+        self.params, self.grads = {}, {}
+        self._shape = None
+
+    def forward(self, X, *, train=False):
+        """X (N, D) -> out (N, D), with fresh noise added only when train is True."""
+        validate.float_array("GaussianNoise.forward", "X", X)
+        self._shape = X.shape
+        return X + self.std * self.rng.standard_normal(X.shape) if train else X
+
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, D) -> dX (N, D) = dout, or None if not input_grad."""
+        shape = _forward_done(self, self._shape)
+        validate.same_shape("GaussianNoise.backward", "dout", dout, shape)
+        return dout if input_grad else None
+
+    def __repr__(self):
+        return f"GaussianNoise(std={self.std:g})"

@@ -159,7 +159,10 @@ def test_activation_layers_wrap_the_pure_functions():
 
 @pytest.mark.parametrize("layer", [layers.Linear(2, 3, rng=np.random.default_rng(0)), layers.Sigmoid(),
                                    layers.Tanh(), layers.ReLU(), layers.LeakyReLU(), layers.ELU(),
-                                   layers.PReLU(3), layers.Maxout(2, 3, rng=np.random.default_rng(0))],
+                                   layers.PReLU(3), layers.Maxout(2, 3, rng=np.random.default_rng(0)),
+                                   layers.GELU(), layers.SiLU(), layers.Activation("elu"),
+                                   layers.Dropout(0.5, rng=np.random.default_rng(0)),
+                                   layers.GaussianNoise(0.1, rng=np.random.default_rng(0))],
                          ids=repr)
 def test_backward_before_forward_is_a_clear_error(layer):
     with pytest.raises(RuntimeError, match=r"backward\(\) called before forward\(\)"):
@@ -243,3 +246,65 @@ def test_sequential_hands_read_only_arrays_between_layers():
     X[...] = -7.0
     net.backward(dscores)
     np.testing.assert_array_equal(net.layers[0].grads["W"], expected)
+
+
+def reseeded_forward(layer, X, seed):
+    """forward in training mode with the layer's rng reset first: the same mask or noise each call."""
+    def f():
+        layer.rng = np.random.default_rng(seed)
+        return layer.forward(X, train=True)
+    return f
+
+
+@pytest.mark.parametrize("make", [lambda rng: layers.Dropout(0.3, rng=rng),
+                                  lambda rng: layers.Dropout(0.0, rng=rng),
+                                  lambda rng: layers.GaussianNoise(0.5, rng=rng)])
+@FAST
+@given(seed=seeds, N=sizes, H=sizes)
+def test_noise_layers_gradients_with_the_mask_fixed(make, seed, N, H):
+    rng = np.random.default_rng(seed)
+    layer = make(rng)
+    X = rng.standard_normal((N, H))
+    dout = rng.standard_normal((N, H))
+    f = reseeded_forward(layer, X, seed)
+    f()
+    dX = layer.backward(dout)
+    numeric = gradcheck.numerical_gradient_array(f, X, dout)
+    assert gradcheck.rel_error(dX, numeric) < 1e-7
+    f()
+    assert layer.backward(dout, input_grad=False) is None
+
+
+def test_dropout_train_and_eval():
+    rng = np.random.default_rng(5)
+    p = 0.25
+    layer = layers.Dropout(p, rng=rng)
+    X = rng.uniform(1, 2, (400, 500))  # no zeros of its own
+    np.testing.assert_array_equal(layer.forward(X), X)  # evaluation: the identity, no rescaling
+    dout = rng.standard_normal(X.shape)
+    np.testing.assert_array_equal(layer.backward(dout), dout)
+    out = layer.forward(X, train=True)
+    dropped = out == 0
+    assert abs(dropped.mean() - p) < 0.005  # 200,000 draws: the standard error is 0.001
+    np.testing.assert_allclose(out[~dropped], X[~dropped] / (1 - p))  # inverted: kept units scaled
+    assert abs(out.mean() / X.mean() - 1) < 0.005  # so the expectation is X
+    dX = layer.backward(dout)
+    np.testing.assert_array_equal(dX == 0, dropped)  # backward uses the same mask
+    np.testing.assert_allclose(dX[~dropped], dout[~dropped] / (1 - p))
+    again = layers.Dropout(p, rng=np.random.default_rng(5)).forward(X, train=True)
+    assert not np.array_equal(again == 0, dropped)  # fresh masks from the rng (it advanced)
+    assert repr(layer) == "Dropout(p=0.25)" and layers.num_params(layer) == 0
+
+
+def test_gaussian_noise_train_and_eval():
+    rng = np.random.default_rng(6)
+    layer = layers.GaussianNoise(0.3, rng=rng)
+    X = rng.standard_normal((500, 400))
+    assert layer.forward(X) is X  # evaluation: no noise
+    noise = layer.forward(X, train=True) - X
+    assert abs(noise.mean()) < 0.003 and abs(noise.std() / 0.3 - 1) < 0.005
+    dout = rng.standard_normal(X.shape)
+    np.testing.assert_array_equal(layer.backward(dout), dout)
+    assert repr(layer) == "GaussianNoise(std=0.3)"
+    with pytest.raises(RuntimeError, match=r"GaussianNoise.backward\(\) called before forward"):
+        layers.GaussianNoise(0.3, rng=rng).backward(dout)
