@@ -23,18 +23,22 @@ def softmax_cross_entropy(scores, y):
     """Softmax classifier loss: mean over rows of -log(probability of the correct class).
 
     scores (N, C), y (N,) int -> (loss, dscores (N, C)) with dscores = (probs - onehot(y)) / N.
+    Scores (K, N, C) of K stacked networks share the labels y (N,): the loss is the sum of
+    the K networks' mean losses, so that each network's gradient dscores[k] is its own.
     """
-    N, C = validate.matrix("softmax_cross_entropy", "scores", scores, width="C").shape
+    stack = scores.shape[0] if getattr(scores, "ndim", 0) == 3 else None
+    validate.matrix("softmax_cross_entropy", "scores", scores, width="C", stack=stack)
+    N, C = scores.shape[-2:]
     validate.labels("softmax_cross_entropy", y, N, C)
     # The largest shifted score is 0, so exp cannot overflow and the row sum is at least 1.
-    shifted = scores - scores.max(axis=1, keepdims=True)
+    shifted = scores - scores.max(axis=-1, keepdims=True)
     exp_shifted = np.exp(shifted)
-    row_sums = exp_shifted.sum(axis=1, keepdims=True)
+    row_sums = exp_shifted.sum(axis=-1, keepdims=True)
     rows = np.arange(N)
     # -log p_y = log(sum_j exp s_j) - s_y, computed in log space so log never sees 0.
-    loss = np.sum(np.log(row_sums[:, 0]) - shifted[rows, y]) / N
+    loss = np.sum(np.log(row_sums[..., 0]) - shifted[..., rows, y]) / N
     dscores = exp_shifted / row_sums  # probs
-    dscores[rows, y] -= 1
+    dscores[..., rows, y] -= 1
     dscores /= N
     return float(loss), dscores
 

@@ -115,6 +115,49 @@ class MLP(Sequential):
         super().__init__(stack)
         self.sizes, self.activation = sizes, activation
 
+    @classmethod
+    def stack(cls, nets):
+        """One MLP computing K networks at once, from a list of K MLPs of equal sizes and activation.
+
+        Each parameter gets a leading axis K (W (K, D, H), b (K, H)); forward maps X (N, D) to
+        scores (K, N, C), and softmax_cross_entropy sums the K mean losses, so train.train
+        trains the stack exactly as K separate runs would. Only the elementwise activations
+        (activations.NAMES) stack. ``unstack()`` returns K separate MLPs again.
+        """
+        if not isinstance(nets, (list, tuple)) or not nets:
+            raise ValueError(f"MLP.stack: nets must be a non-empty list of MLPs, got {nets!r}")
+        first = nets[0]
+        for i, net in enumerate(nets):
+            if not isinstance(net, MLP) or net.stack_size is not None:
+                raise TypeError(f"MLP.stack: nets[{i}] must be an MLP (not a stack), "
+                                f"got {net!r}")
+            if (net.sizes, net.activation) != (first.sizes, first.activation):
+                raise ValueError(f"MLP.stack: nets[{i}] must have the sizes and activation of "
+                                 f"nets[0], {first!r}, got {net!r}")
+        validate.choice("MLP.stack", "the nets' activation", first.activation, activations.NAMES)
+        stacked = cls._blank(first.sizes, first.activation)
+        for (_, layer, key), *parts in zip(stacked.param_items(),
+                                           *[net.param_items() for net in nets]):
+            layer.params[key] = np.stack([part.params[k] for _, part, k in parts])
+            layer.grads[key] = np.zeros_like(layer.params[key])
+        stacked.stack_size = len(nets)
+        return stacked
+
+    def unstack(self):
+        """The K networks of a stack as K separate MLPs (copies of their parameters)."""
+        if self.stack_size is None:
+            raise ValueError("MLP.unstack: this MLP is not a stack; build one with MLP.stack(nets)")
+        nets = [self._blank(self.sizes, self.activation) for _ in range(self.stack_size)]
+        for k, net in enumerate(nets):
+            for (_, layer, key), (_, source, _) in zip(net.param_items(), self.param_items()):
+                layer.params[key] = source.params[key][k].copy()
+        return nets
+
+    @classmethod
+    def _blank(cls, sizes, activation):
+        """An MLP of this shape with all parameters 0, to be filled in."""
+        return cls(sizes, activation=activation, rng=np.random.default_rng(0), init=0.0)
+
     def _groups(self):
         """[[the layers of layer 1], [of layer 2], ...]: each group starts at a layer with a W."""
         groups = []
@@ -195,4 +238,5 @@ class MLP(Sequential):
 
     def __repr__(self):
         hidden = "".join(f" -> {h} {self.activation}" for h in self.sizes[1:-1])
-        return f"MLP({self.sizes[0]}{hidden} -> {self.sizes[-1]})"
+        stack = "" if self.stack_size is None else f", a stack of {self.stack_size}"
+        return f"MLP({self.sizes[0]}{hidden} -> {self.sizes[-1]}{stack})"
