@@ -78,9 +78,10 @@ def binary_logistic(scores, y):
     scores (N,) or (N, 1), y (N,) in {0, 1} -> (loss, dscores shaped like scores).
     """
     s = _binary_inputs("binary_logistic", scores, y)
+    positive = y == 1  # labels are compared, never computed with: uint8 labels cannot wrap
     # -log sigmoid(s) = log(1 + exp(-s)); logaddexp(0, x) = log(1 + exp(x)) never overflows.
-    loss = np.mean(np.logaddexp(0, s) - y * s)
-    dscores = (activations.sigmoid(s) - y) / len(s)
+    loss = np.mean(np.logaddexp(0, s) - positive * s)
+    dscores = (activations.sigmoid(s) - positive) / len(s)
     return float(loss), dscores.reshape(scores.shape)
 
 
@@ -91,7 +92,7 @@ def binary_hinge(scores, y, margin=1.0):
     """
     s = _binary_inputs("binary_hinge", scores, y)
     margin = validate.number("binary_hinge", "margin", margin, low=0)
-    t = 2 * y - 1
+    t = np.where(y == 1, 1.0, -1.0)  # not 2 * y - 1, which wraps around for uint8 labels
     gaps = margin - t * s
     loss = np.maximum(gaps, 0).mean()
     dscores = -t * (gaps > 0) / len(s)
