@@ -143,7 +143,7 @@ CASES = [
      r"split: held_out must be a finite number in \(0, 1\), got 1.0"),
     (lambda: datasets.split(with_nan, y5, rng=rng), ValueError,
      r"split: X must not contain NaN or inf, found nan at index \(1, 0\)"),
-    (lambda: datasets.split(X5x2, y5[:4], rng=rng), ValueError, r"split: y must be an integer label array of shape \(5,\)"),
+    (lambda: datasets.split(X5x2, y5[:4], rng=rng), ValueError, r"split: y must have shape \(5,\), one label per row, got \(4,\)"),
     # gradcheck
     (lambda: gradcheck.numerical_gradient(lambda: 0.0, np.ones(3, dtype=int)), TypeError,
      r"numerical_gradient: x must be a float numpy array \(perturbed in place\), got int64"),
