@@ -63,20 +63,26 @@ def layer_table(net, *, where: str = "layer_table") -> list[dict]:
                                                  count.weights, count.biases), start=1)]
 
 
-def totals(table: Sequence[dict]) -> dict:
+def totals(table: Sequence[dict], *, where: str = "totals") -> dict:
     """Total weights, biases and params over the rows of ``layer_table``."""
-    return {key: int(sum(row[key] for row in table)) for key in ("weights", "biases", "params")}
+    keys = ("weights", "biases", "params")
+    if not (isinstance(table, (list, tuple)) and table and all(
+            isinstance(row, dict) and all(k in row for k in keys) for row in table)):
+        raise TypeError(f"{where}: table must be the rows of layer_table(...), got {table!r}")
+    return {key: int(sum(row[key] for row in table)) for key in keys}
 
 
 def count_text(n: int, noun: str) -> str:
     """"1 bias", "6 biases", "1,234 weights": a count with its noun, singular or plural."""
-    plural = {"bias": "biases"}.get(noun, noun + "s")
-    return f"{n:,} {noun if n == 1 else plural}"
+    n = _validate.positive_int("count_text", "n", n, minimum=0)
+    if not isinstance(noun, str):
+        raise TypeError(f"count_text: noun must be a string, got {type(noun).__name__}")
+    return f"{n:,} {noun if n == 1 else {'bias': 'biases'}.get(noun, noun + 's')}"
 
 
 def totals_text(table: Sequence[dict]) -> str:
     """"20 weights, 6 biases, 26 parameters" for the rows of ``layer_table``."""
-    t = totals(table)
+    t = totals(table, where="totals_text")
     return ", ".join(count_text(t[key], noun) for key, noun in
                      (("weights", "weight"), ("biases", "bias"), ("params", "parameter")))
 
@@ -165,10 +171,10 @@ def neuron(*, num_inputs: int = 3, ax=None, f_label: str = "f"):
     sum_i w_i x_i + b (the bias enters from below), then f and the output
     f(sum_i w_i x_i + b).  ``f_label`` names the activation in TeX (e.g. r"\\sigma").
     """
-    num_inputs = _validate.positive_int("neuron", "num_inputs", num_inputs)
-    if num_inputs > 6 or not isinstance(f_label, str):
-        raise ValueError(f"neuron: need num_inputs in 1..6 and a string f_label, "
-                         f"got num_inputs={num_inputs}, f_label={f_label!r}")
+    if _validate.positive_int("neuron", "num_inputs", num_inputs) > 6:
+        raise ValueError(f"neuron: num_inputs must be in 1..6, got {num_inputs}")
+    if not isinstance(f_label, str):
+        raise TypeError(f"neuron: f_label must be a string, got {type(f_label).__name__}")
     ax = plotting.panels(1, panel_size=(8.0, 3.6))[0] if ax is None else _check_ax("neuron", ax)
     body, body_r, act, out_end = np.array([3.3, 0.0]), 1.0, np.array([5.7, 0.0]), 9.2
     arrow = dict(arrowstyle="-|>", color="0.3", linewidth=1.2)

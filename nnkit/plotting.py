@@ -131,7 +131,7 @@ def _items(where, name, value, n):
 
 def _extent(where, extent):
     """extent as 4 floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
-    x0, x1, y0, y1 = (_validate.number(where, f"extent[{i}]", v)
+    x0, x1, y0, y1 = (_validate.number(where, f"extent[{i}]", v, -np.inf, np.inf)
                       for i, v in enumerate(_items(where, "extent", extent, 4)))
     if not (x0 < x1 and y0 < y1):
         raise ValueError(f"{where}: extent (xmin, xmax, ymin, ymax) needs xmin < xmax and "
@@ -257,8 +257,8 @@ class ActivationPlot:
     def __init__(self, *, ax=None, z_min: float = -6.0, z_max: float = 6.0, num: int = 481,
                  shade_saturation: bool = False, legend: bool = True):
         where = "ActivationPlot"
-        z_min, z_max = (_validate.number(where, n, v) for n, v in (("z_min", z_min),
-                                                                   ("z_max", z_max)))
+        z_min, z_max = (_validate.number(where, n, v, -np.inf, np.inf)
+                        for n, v in (("z_min", z_min), ("z_max", z_max)))
         if not z_min < z_max:
             raise ValueError(f"{where}: need z_min < z_max, got z_min={z_min}, z_max={z_max}")
         self.z = np.linspace(z_min, z_max, _validate.positive_int(where, "num", num, 2))
@@ -407,6 +407,7 @@ class RegionPlot:
             raise ValueError(f"{where}: need num_classes <= max_classes <= {MAX_CLASSES}, "
                              f"got num_classes={num_classes}, max_classes={self.max_classes}")
         self.resolution = R = _validate.positive_int(where, "resolution", resolution, 2)
+        _extent(where, extent)
         self.ax = ax = _ax(where, ax, (3.6, 3.4))
         self.image = ax.imshow(np.zeros((R, R)), origin="lower", interpolation="nearest",
                                aspect="equal", zorder=0)
@@ -477,6 +478,7 @@ def decision_regions(classifier, X, y, *, X_val=None, y_val=None, ax=None,
     _predictor(where, classifier)
     X, y, X_val, y_val = _data(where, X, y, X_val, y_val)
     extent = square_extent(X, X_val) if extent is None else _extent(where, extent)
+    _validate.positive_int(where, "resolution", resolution, 2)
     grid = decision_grid(classifier, extent=extent, resolution=resolution)
     # Class k keeps its colour whatever the number of classes, so each panel counts its own.
     k = max(int(y.max()), int(grid.max()), -1 if y_val is None else int(y_val.max())) + 1
