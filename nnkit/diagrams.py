@@ -44,13 +44,17 @@ def parse_sizes(text: str) -> list[int]:
     return [int(p) for p in parts]
 
 
-def layer_table(net, *, where: str = "layer_table") -> list[dict]:
+def layer_table(net) -> list[dict]:
     """One dict per weight layer: layer, in, out, W_shape (book, X @ W), W_shape_note
     (note, W @ x), b_shape, weights, biases, params.
 
     net: an ``MLP`` (its own table, which also counts maxout's pieces) or a list of sizes
     (counted by ``model.count_params``).
     """
+    return _table("layer_table", net)
+
+
+def _table(where, net):
     if isinstance(net, nnmodel.MLP):
         return net.layer_table()
     try:
@@ -63,8 +67,12 @@ def layer_table(net, *, where: str = "layer_table") -> list[dict]:
                                                  count.weights, count.biases), start=1)]
 
 
-def totals(table: Sequence[dict], *, where: str = "totals") -> dict:
+def totals(table: Sequence[dict]) -> dict:
     """Total weights, biases and params over the rows of ``layer_table``."""
+    return _totals("totals", table)
+
+
+def _totals(where, table):
     keys = ("weights", "biases", "params")
     if not (isinstance(table, (list, tuple)) and table and all(
             isinstance(row, dict) and all(k in row for k in keys) for row in table)):
@@ -82,7 +90,7 @@ def count_text(n: int, noun: str) -> str:
 
 def totals_text(table: Sequence[dict]) -> str:
     """"20 weights, 6 biases, 26 parameters" for the rows of ``layer_table``."""
-    t = totals(table, where="totals_text")
+    t = _totals("totals_text", table)
     return ", ".join(count_text(t[key], noun) for key, noun in
                      (("weights", "weight"), ("biases", "bias"), ("params", "parameter")))
 
@@ -112,7 +120,7 @@ def network(net, *, ax=None, max_units: int = 8, show_counts: bool = True,
     weights and biases and the total is written underneath, e.g. for [3, 4, 2]
     "20 weights, 6 biases, 26 parameters".  Returns the Axes.
     """
-    table = layer_table(net, where="network")
+    table = _table("network", net)
     max_units = _validate.positive_int("network", "max_units", max_units, minimum=3)
     radius = _validate.number("network", "radius", radius, low=0, low_open=True)
     layer_gap = _validate.number("network", "layer_gap", layer_gap, low=4 * radius,

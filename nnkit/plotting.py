@@ -174,13 +174,11 @@ def _array(where, name, values, shape):
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
         arr = None
-    if arr is None or arr.ndim != len(shape) or any(
-            s is not None and s != a for s, a in zip(shape, arr.shape)):
-        want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
-        got = f"shape {arr.shape}" if arr is not None else type(values).__name__
-        raise ValueError(f"{where}: {name} must be numbers of shape {want}, got {got}")
-    if np.isnan(arr).any():
-        raise ValueError(f"{where}: {name} must not contain NaN")
+    if arr is None or arr.ndim != len(shape) or np.isnan(arr).any() or not all(
+            s in (None, a) for s, a in zip(shape, arr.shape)):
+        want = "(" + ", ".join("T" if s is None else str(s) for s in shape) + ")"
+        got = repr(values)[:60] if arr is None else f"shape {arr.shape}"
+        raise ValueError(f"{where}: {name} must be numbers (no NaN) of shape {want}, got {got}")
     return arr
 
 
@@ -392,26 +390,26 @@ def decision_grid(classifier, *, extent, resolution: int = 200) -> np.ndarray:
 class RegionPlot:
     """Decision regions as one image plus data points, updatable in place.
 
-    The regions are an ``imshow`` of an (R, R) label grid in light class tints
-    (``set_regions``); points of class k have class k's colour and marker, training points
-    filled and held-out points hollow (``set_points``; one scatter per class and split).
+    The regions are an ``imshow`` of an (R, R) label grid, class k always in a light tint of
+    class k's colour (``set_regions``); points of class k < num_classes have class k's
+    colour and marker, training points filled and held-out points hollow (``set_points``).
     """
 
     def __init__(self, *, ax=None, extent, num_classes: int, resolution: int = 200,
-                 max_classes: int | None = None, legend: bool = True):
+                 legend: bool = True):
         where = "RegionPlot"
-        num_classes = _validate.positive_int(where, "num_classes", num_classes)
-        self.max_classes = _validate.positive_int(
-            where, "max_classes", num_classes if max_classes is None else max_classes)
-        if not num_classes <= self.max_classes <= MAX_CLASSES:
-            raise ValueError(f"{where}: need num_classes <= max_classes <= {MAX_CLASSES}, "
-                             f"got num_classes={num_classes}, max_classes={self.max_classes}")
+        self.num_classes = _validate.positive_int(where, "num_classes", num_classes)
+        if num_classes > MAX_CLASSES:
+            raise ValueError(f"{where}: num_classes must be at most {MAX_CLASSES}, "
+                             f"got {num_classes}")
         self.resolution = R = _validate.positive_int(where, "resolution", resolution, 2)
         _extent(where, extent)
         self.ax = ax = _ax(where, ax, (3.6, 3.4))
+        tints = mcolors.ListedColormap([tint(class_color(k)) for k in range(MAX_CLASSES)])
         self.image = ax.imshow(np.zeros((R, R)), origin="lower", interpolation="nearest",
-                               aspect="equal", zorder=0)
-        classes = range(self.max_classes)
+                               aspect="equal", zorder=0, cmap=tints, vmin=-0.5,
+                               vmax=MAX_CLASSES - 0.5)
+        classes = range(self.num_classes)
         self.train_points = [ax.scatter([], [], s=24, marker=class_marker(k), zorder=3,
                                         facecolors=class_color(k), edgecolors="black",
                                         linewidths=0.5) for k in classes]
@@ -427,7 +425,6 @@ class RegionPlot:
         ) if legend else None
         self.artists = [self.image, *self.train_points, *self.val_points]
         self.set_extent(extent)
-        self.set_classes(num_classes)
 
     def set_extent(self, extent) -> None:
         """Move the grid to a new (xmin, xmax, ymin, ymax) box."""
@@ -435,16 +432,6 @@ class RegionPlot:
         self.image.set_extent(self.extent)
         self.ax.set_xlim(*self.extent[:2])
         self.ax.set_ylim(*self.extent[2:])
-
-    def set_classes(self, num_classes: int) -> None:
-        """Switch the region colours to ``num_classes`` classes (at most ``max_classes``)."""
-        k = _validate.positive_int("RegionPlot.set_classes", "num_classes", num_classes)
-        if k > self.max_classes:
-            raise ValueError(f"RegionPlot.set_classes: num_classes must be at most "
-                             f"{self.max_classes}, got {k}")
-        self.num_classes = k
-        self.image.set_cmap(mcolors.ListedColormap([tint(class_color(c)) for c in range(k)]))
-        self.image.set_clim(-0.5, k - 0.5)
 
     def set_regions(self, labels) -> None:
         """Show a label grid: (R, R) ints, or (R*R,) in ``grid_points`` order."""
@@ -457,8 +444,8 @@ class RegionPlot:
     def set_points(self, X, y, X_val=None, y_val=None) -> None:
         """Draw X (N, 2), y (N,) filled and held-out X_val (M, 2), y_val (M,) hollow."""
         X, y, X_val, y_val = _data("RegionPlot.set_points", X, y, X_val, y_val,
-                                   self.max_classes)
-        for k in range(self.max_classes):
+                                   self.num_classes)
+        for k in range(self.num_classes):
             self.train_points[k].set_offsets(X[y == k])
             self.val_points[k].set_offsets(X[:0] if X_val is None else X_val[y_val == k])
         if self.legend is not None:
@@ -480,8 +467,7 @@ def decision_regions(classifier, X, y, *, X_val=None, y_val=None, ax=None,
     extent = square_extent(X, X_val) if extent is None else _extent(where, extent)
     _validate.positive_int(where, "resolution", resolution, 2)
     grid = decision_grid(classifier, extent=extent, resolution=resolution)
-    # Class k keeps its colour whatever the number of classes, so each panel counts its own.
-    k = max(int(y.max()), int(grid.max()), -1 if y_val is None else int(y_val.max())) + 1
+    k = max(int(y.max()), -1 if y_val is None else int(y_val.max())) + 1
     plot = RegionPlot(ax=ax, extent=extent, num_classes=k, resolution=resolution, legend=legend)
     plot.set_regions(grid)
     plot.set_points(X, y, X_val, y_val)
@@ -657,18 +643,14 @@ def gradient_norm_curves(steps, norms, *, labels: Sequence[str] | None = None, a
 
 
 def _hidden_width(where, model, layer):
-    """The width H of hidden layer ``layer`` of a 2-input MLP, after checking both."""
+    """The width H of hidden layer ``layer`` (0 = first) of a 2-input MLP, after checks."""
     sizes = getattr(model, "sizes", None)
     if not hasattr(model, "hidden_outputs") or not isinstance(sizes, (list, tuple)):
-        raise TypeError(f"{where}: model must be an MLP (with sizes and hidden_outputs), "
-                        f"got {type(model).__name__}")
-    if sizes[0] != 2 or len(sizes) < 3:
-        raise ValueError(f"{where}: model must take D = 2 inputs and have a hidden layer to "
-                         f"be drawn over the plane, got sizes {list(sizes)}")
+        raise TypeError(f"{where}: model must be an MLP, got {type(model).__name__}")
     whole = isinstance(layer, (int, np.integer)) and not isinstance(layer, bool)
-    if not (whole and 0 <= layer < len(sizes) - 2):
-        raise ValueError(f"{where}: layer must be a whole number in 0..{len(sizes) - 3} "
-                         f"(0 = first hidden layer), got {layer!r}")
+    if sizes[0] != 2 or not (whole and 0 <= layer < len(sizes) - 2):
+        raise ValueError(f"{where}: model must take D = 2 inputs and layer must be one of its "
+                         f"hidden layers, got model sizes {list(sizes)} and layer {layer!r}")
     return sizes[layer + 1]
 
 

@@ -44,7 +44,8 @@ CASES = {
     "plotting.class_color": [
         (lambda: plotting.class_color(-1), ValueError, "class_color", "k"),
         (lambda: plotting.class_color(1.0), TypeError, "class_color", "k")],
-    "plotting.class_marker": [(lambda: plotting.class_marker(True), TypeError, "class_marker", "k")],
+    "plotting.class_marker": [
+        (lambda: plotting.class_marker(True), TypeError, "class_marker", "k")],
     "plotting.panels": [
         (lambda: plotting.panels(0), ValueError, "panels", "k"),
         (lambda: plotting.panels(2, ncols=0), ValueError, "panels", "ncols"),
@@ -97,15 +98,12 @@ CASES = {
          "RegionPlot", "resolution"),
         (lambda: plotting.RegionPlot(extent=EXTENT, num_classes=0), ValueError, "RegionPlot",
          "num_classes"),
-        (lambda: plotting.RegionPlot(extent=EXTENT, num_classes=2, max_classes=9), ValueError,
-         "RegionPlot", "max_classes"),
+        (lambda: plotting.RegionPlot(extent=EXTENT, num_classes=9), ValueError, "RegionPlot",
+         "num_classes"),
         (lambda: plotting.RegionPlot(extent=(0, 0, 0, 1), num_classes=2), ValueError,
          "RegionPlot", "extent")],
     "plotting.RegionPlot.set_extent": [
         (lambda: region_plot().set_extent(None), TypeError, "RegionPlot.set_extent", "extent")],
-    "plotting.RegionPlot.set_classes": [
-        (lambda: region_plot().set_classes(3), ValueError, "RegionPlot.set_classes",
-         "num_classes")],
     "plotting.RegionPlot.set_regions": [
         (lambda: region_plot().set_regions(np.zeros(15, int)), ValueError,
          "RegionPlot.set_regions", "labels"),

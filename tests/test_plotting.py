@@ -283,20 +283,19 @@ def test_decision_regions_grid_shares_one_box_and_wraps():
         plotting.decision_regions_grid(nets, X, y, titles=["one"])
 
 
-def test_region_plot_updates_in_place():
-    plot = plotting.RegionPlot(extent=(-1, 1, -1, 1), num_classes=2, max_classes=3,
-                               resolution=10, legend=False)
+def test_region_plot_updates_in_place_and_keeps_each_class_colour():
+    plot = plotting.RegionPlot(extent=(-1, 1, -1, 1), num_classes=3, resolution=10, legend=False)
     image = plot.image
     rng = np.random.default_rng(3)
     for k in (2, 3, 2):
-        plot.set_classes(k)
         plot.set_regions(rng.integers(0, k, (10, 10)))
         plot.set_points(rng.uniform(-1, 1, (8, 2)), rng.integers(0, k, 8))
     plot.set_extent((0, 2, 0, 3))
     assert plot.image is image and len(plot.ax.images) == 1 and plot.ax.get_ylim() == (0, 3)
     assert len(plot.ax.collections) == 6 and plot.artists[0] is image
-    with pytest.raises(ValueError, match="num_classes must be at most 3"):
-        plot.set_classes(4)
+    for k in range(plotting.MAX_CLASSES):  # label k is drawn in class k's tint, always
+        rgb = image.cmap(image.norm(k))[:3]
+        assert np.allclose(rgb, plotting.tint(plotting.class_color(k)))
 
 
 # --- training ------------------------------------------------------------------------------
@@ -383,7 +382,7 @@ def test_gradient_norm_plot_updates_in_place_and_leaves_gaps_for_zeros():
     assert np.isnan(plot.lines[0].get_ydata()[1]) and plot.ax.get_ylim() == (0.1, 1.0)
     plot.update(np.arange(50), np.full((50, 2), 3.0))
     assert plot.lines == lines and plot.ax.get_lines() == lines and plot.ax.get_ylim() == (1, 10)
-    with pytest.raises(ValueError, match=r"norms must be numbers of shape \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"norms must be .* shape \(3, 2\), got shape \(3, 3\)"):
         plot.update([1, 2, 3], np.ones((3, 3)))
 
 
