@@ -26,7 +26,9 @@ X = np.array([[0.0, 0.0], [1.0, 1.0], [0.5, -1.0]])
 Y = np.array([0, 1, 1])
 EXTENT = (-1.0, 1.0, -1.0, 1.0)
 NET = model.MLP([2, 4, 3], rng=np.random.default_rng(0))
-HISTORY = train.History(step=[0, 1], train_loss=[1.0, 0.5], train_acc=[0.3, 0.6])
+HISTORY = train.History()
+HISTORY.record(0, 1.0, 0.3)
+HISTORY.record(1, 0.5, 0.6)
 
 
 def half_plane(P):
