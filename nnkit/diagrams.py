@@ -16,8 +16,8 @@ from matplotlib import patches as mpatches
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 
-from nnkit import _validate, plotting
 from nnkit import model as nnmodel
+from nnkit import plotting, validate
 
 INPUT_FACE = "white"
 HIDDEN_FACE = plotting.tint(plotting.OKABE_ITO["blue"], amount=0.55)
@@ -82,7 +82,7 @@ def _totals(where, table):
 
 def count_text(n: int, noun: str) -> str:
     """"1 bias", "6 biases", "1,234 weights": a count with its noun, singular or plural."""
-    n = _validate.positive_int("count_text", "n", n, minimum=0)
+    n = validate.whole_number("count_text", "n", n, minimum=0)
     if not isinstance(noun, str):
         raise TypeError(f"count_text: noun must be a string, got {type(noun).__name__}")
     return f"{n:,} {noun if n == 1 else {'bias': 'biases'}.get(noun, noun + 's')}"
@@ -121,9 +121,9 @@ def network(net, *, ax=None, max_units: int = 8, show_counts: bool = True,
     "20 weights, 6 biases, 26 parameters".  Returns the Axes.
     """
     table = _table("network", net)
-    max_units = _validate.positive_int("network", "max_units", max_units, minimum=3)
-    radius = _validate.number("network", "radius", radius, low=0, low_open=True)
-    layer_gap = _validate.number("network", "layer_gap", layer_gap, low=4 * radius,
+    max_units = validate.whole_number("network", "max_units", max_units, minimum=3)
+    radius = validate.number("network", "radius", radius, low=0, low_open=True)
+    layer_gap = validate.number("network", "layer_gap", layer_gap, low=4 * radius,
                                  low_open=True)
     sizes = [table[0]["in"]] + [row["out"] for row in table]
     last = len(sizes) - 1
@@ -179,8 +179,7 @@ def neuron(*, num_inputs: int = 3, ax=None, f_label: str = "f"):
     sum_i w_i x_i + b (the bias enters from below), then f and the output
     f(sum_i w_i x_i + b).  ``f_label`` names the activation in TeX (e.g. r"\\sigma").
     """
-    if _validate.positive_int("neuron", "num_inputs", num_inputs) > 6:
-        raise ValueError(f"neuron: num_inputs must be in 1..6, got {num_inputs}")
+    validate.whole_number("neuron", "num_inputs", num_inputs, 1, 6)
     if not isinstance(f_label, str):
         raise TypeError(f"neuron: f_label must be a string, got {type(f_label).__name__}")
     ax = plotting.panels(1, panel_size=(8.0, 3.6))[0] if ax is None else _check_ax("neuron", ax)

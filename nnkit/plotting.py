@@ -29,7 +29,7 @@ from matplotlib import pyplot as plt
 from matplotlib import transforms as mtransforms
 from matplotlib.axes import Axes
 
-from nnkit import _validate, activations
+from nnkit import activations, validate
 
 # --- palette, roles and house style --------------------------------------------------------
 
@@ -84,7 +84,7 @@ def house_style() -> contextlib.AbstractContextManager:
 
 def tint(color, *, amount: float = 0.65) -> tuple[float, float, float]:
     """Mix ``color`` with white; ``amount`` 0 keeps the colour, 1 gives white."""
-    amount = _validate.number("tint", "amount", amount, 0.0, 1.0)
+    amount = validate.number("tint", "amount", amount, 0.0, 1.0)
     if not mcolors.is_color_like(color):
         raise ValueError(f"tint: color must be a matplotlib colour like '#0072B2', got {color!r}")
     rgb = np.array(mcolors.to_rgb(color))
@@ -93,12 +93,12 @@ def tint(color, *, amount: float = 0.65) -> tuple[float, float, float]:
 
 def class_color(k: int) -> str:
     """Colour of class ``k`` (cycles after len(CLASS_COLORS) classes)."""
-    return CLASS_COLORS[_validate.positive_int("class_color", "k", k, 0) % len(CLASS_COLORS)]
+    return CLASS_COLORS[validate.whole_number("class_color", "k", k, 0) % len(CLASS_COLORS)]
 
 
 def class_marker(k: int) -> str:
     """Marker shape of class ``k`` (cycles after len(CLASS_MARKERS) classes)."""
-    return CLASS_MARKERS[_validate.positive_int("class_marker", "k", k, 0) % MAX_CLASSES]
+    return CLASS_MARKERS[validate.whole_number("class_marker", "k", k, 0) % MAX_CLASSES]
 
 
 def panels(k: int, *, ncols: int | None = None, panel_size=PANEL_SIZE) -> np.ndarray:
@@ -107,9 +107,9 @@ def panels(k: int, *, ncols: int | None = None, panel_size=PANEL_SIZE) -> np.nda
     At most three to a row unless ``ncols`` says otherwise; unused slots are removed.
     Returns the (k,) Axes (``axes[0].figure`` is the figure).
     """
-    k = _validate.positive_int("panels", "k", k)
-    ncols = min(k, 3) if ncols is None else _validate.positive_int("panels", "ncols", ncols)
-    width, height = (_validate.number("panels", f"panel_size[{i}]", v, low=0, low_open=True)
+    k = validate.whole_number("panels", "k", k)
+    ncols = min(k, 3) if ncols is None else validate.whole_number("panels", "ncols", ncols)
+    width, height = (validate.number("panels", f"panel_size[{i}]", v, low=0, low_open=True)
                      for i, v in enumerate(_items("panels", "panel_size", panel_size, 2)))
     nrows = -(-k // ncols)
     _, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
@@ -131,7 +131,7 @@ def _items(where, name, value, n):
 
 def _extent(where, extent):
     """extent as 4 floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
-    x0, x1, y0, y1 = (_validate.number(where, f"extent[{i}]", v, -np.inf, np.inf)
+    x0, x1, y0, y1 = (validate.number(where, f"extent[{i}]", v)
                       for i, v in enumerate(_items(where, "extent", extent, 4)))
     if not (x0 < x1 and y0 < y1):
         raise ValueError(f"{where}: extent (xmin, xmax, ymin, ymax) needs xmin < xmax and "
@@ -141,16 +141,16 @@ def _extent(where, extent):
 
 def _points(where, name, X):
     """X as a finite float array (N, 2)."""
-    return _validate.finite(where, name, _validate.matrix(where, name, X, 2))
+    return validate.finite(where, name, validate.matrix(where, name, X, 2))
 
 
 def _data(where, X, y, X_val, y_val, num_classes=MAX_CLASSES):
     """Checked training points X (N, 2), y (N,) and held-out ones (or None, None)."""
     if (X_val is None) != (y_val is None):
         raise ValueError(f"{where}: give both X_val and y_val, or neither")
-    y = _validate.labels(where, y, len(_points(where, "X", X)), num_classes)
+    y = validate.labels(where, y, len(_points(where, "X", X)), num_classes)
     if X_val is not None:
-        y_val = _validate.labels(where, y_val, len(_points(where, "X_val", X_val)), num_classes,
+        y_val = validate.labels(where, y_val, len(_points(where, "X_val", X_val)), num_classes,
                                  name="y_val")
     return X, y, X_val, y_val
 
@@ -187,12 +187,6 @@ def _legend_below(ax, handles, ncols):
     below = mtransforms.offset_copy(ax.transAxes, fig=ax.figure, y=-36, units="points")
     return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
                      bbox_transform=below, ncols=ncols, frameon=False)
-
-
-def _activation_name(where, name):
-    if name not in activations.NAMES:
-        raise ValueError(f"{where}: name must be one of {activations.NAMES}, got {name!r}")
-    return name
 
 
 # --- activation functions ------------------------------------------------------------------
@@ -233,10 +227,10 @@ def saturation_zones(z, dfdz, *, fraction: float = SATURATION_FRACTION) -> Slope
     """
     where = "saturation_zones"
     z = _array(where, "z", z, (None,))
-    dfdz = _validate.finite(where, "dfdz", _array(where, "dfdz", dfdz, (len(z),)))
+    dfdz = validate.finite(where, "dfdz", _array(where, "dfdz", dfdz, (len(z),)))
     if len(z) < 2 or not np.all(np.diff(z) > 0):
         raise ValueError(f"{where}: z must be at least 2 finite, strictly increasing values")
-    levels = _slope_levels(dfdz, _validate.number(where, "fraction", fraction, 0, 1,
+    levels = _slope_levels(dfdz, validate.number(where, "fraction", fraction, 0, 1,
                                                   low_open=True, high_open=True))
     zones = [[(float(z[i]), float(z[j - 1])) for i, j in _runs(mask)]
              for mask in (levels == 2, levels == 1, levels > 0)]
@@ -255,11 +249,11 @@ class ActivationPlot:
     def __init__(self, *, ax=None, z_min: float = -6.0, z_max: float = 6.0, num: int = 481,
                  shade_saturation: bool = False, legend: bool = True):
         where = "ActivationPlot"
-        z_min, z_max = (_validate.number(where, n, v, -np.inf, np.inf)
+        z_min, z_max = (validate.number(where, n, v)
                         for n, v in (("z_min", z_min), ("z_max", z_max)))
         if not z_min < z_max:
             raise ValueError(f"{where}: need z_min < z_max, got z_min={z_min}, z_max={z_max}")
-        self.z = np.linspace(z_min, z_max, _validate.positive_int(where, "num", num, 2))
+        self.z = np.linspace(z_min, z_max, validate.whole_number(where, "num", num, 2))
         self.ax = ax = _ax(where, ax, (3.6, 3.0))
         self.levels, self.name = np.zeros(len(self.z), dtype=np.int8), None
         for line in (ax.axhline, ax.axvline):
@@ -287,7 +281,8 @@ class ActivationPlot:
 
     def update(self, name: str) -> None:
         """Show activation ``name`` (one of ``activations.NAMES``)."""
-        f, f_grad = activations.get(_activation_name("ActivationPlot.update", name))
+        validate.choice("ActivationPlot.update", "name", name, activations.NAMES)
+        f, f_grad = activations.get(name)
         fz, dfz = f(self.z), f_grad(self.z)
         self.f_line.set_ydata(fz)
         self.df_line.set_ydata(dfz)
@@ -311,7 +306,7 @@ def activations_row(names: Sequence[str] = activations.NAMES, *, axes=None,
     With ``axes=None`` the panels go at most three to a row and one legend below them all;
     given axes get the legend on the first panel.  Returns the (len(names),) Axes.
     """
-    names = [_activation_name("activations_row", n) for n in
+    names = [validate.choice("activations_row", "name", n, activations.NAMES) for n in
              ([names] if isinstance(names, str) else names)]
     if not names:
         raise ValueError("activations_row: names must list at least one activation, got none")
@@ -333,11 +328,8 @@ def activations_row(names: Sequence[str] = activations.NAMES, *, axes=None,
 
 def _predictor(where, classifier):
     """The ``predict`` of a model, or ``classifier`` itself if it is a plain callable."""
-    predict = getattr(classifier, "predict", classifier)
-    if not callable(predict):
-        raise TypeError(f"{where}: classifier must be a model with .predict or a callable "
-                        f"X (N, 2) -> labels (N,), got {type(classifier).__name__}")
-    return predict
+    return validate.callable_(where, "classifier", getattr(classifier, "predict", classifier),
+                              "a model with .predict or a callable X (N, 2) -> labels (N,)")
 
 
 def square_extent(*Xs, margin: float = 0.15) -> tuple[float, float, float, float]:
@@ -346,7 +338,7 @@ def square_extent(*Xs, margin: float = 0.15) -> tuple[float, float, float, float
     None entries are skipped.  The box is the points' bounding box grown by ``margin`` of its
     larger side on each edge.
     """
-    margin = _validate.number("square_extent", "margin", margin, low=0)
+    margin = validate.number("square_extent", "margin", margin, low=0)
     pts = [_points("square_extent", f"Xs[{i}]", X) for i, X in enumerate(Xs) if X is not None]
     if not pts:
         raise ValueError("square_extent: Xs must hold at least one (N, 2) array of points")
@@ -360,7 +352,7 @@ def square_extent(*Xs, margin: float = 0.15) -> tuple[float, float, float, float
 def grid_points(extent, *, resolution: int = 200) -> np.ndarray:
     """The R*R points of an R x R grid over extent, row by row from the bottom: (R*R, 2)."""
     x0, x1, y0, y1 = _extent("grid_points", extent)
-    R = _validate.positive_int("grid_points", "resolution", resolution, 2)
+    R = validate.whole_number("grid_points", "resolution", resolution, 2)
     xx, yy = np.meshgrid(np.linspace(x0, x1, R), np.linspace(y0, y1, R))
     return np.column_stack([xx.ravel(), yy.ravel()])
 
@@ -372,7 +364,7 @@ def decision_grid(classifier, *, extent, resolution: int = 200) -> np.ndarray:
     """
     where = "decision_grid"
     predict = _predictor(where, classifier)
-    R = _validate.positive_int(where, "resolution", resolution, 2)
+    R = validate.whole_number(where, "resolution", resolution, 2)
     pts = grid_points(_extent(where, extent), resolution=R)
     # Predicting in chunks keeps every temporary small: one 40000-row batch allocates arrays
     # of several MB whose page faults (and BLAS threading) made it up to 10 times slower.
@@ -398,11 +390,8 @@ class RegionPlot:
     def __init__(self, *, ax=None, extent, num_classes: int, resolution: int = 200,
                  legend: bool = True):
         where = "RegionPlot"
-        self.num_classes = _validate.positive_int(where, "num_classes", num_classes)
-        if num_classes > MAX_CLASSES:
-            raise ValueError(f"{where}: num_classes must be at most {MAX_CLASSES}, "
-                             f"got {num_classes}")
-        self.resolution = R = _validate.positive_int(where, "resolution", resolution, 2)
+        self.num_classes = validate.whole_number(where, "num_classes", num_classes, 1, MAX_CLASSES)
+        self.resolution = R = validate.whole_number(where, "resolution", resolution, 2)
         _extent(where, extent)
         self.ax = ax = _ax(where, ax, (3.6, 3.4))
         tints = mcolors.ListedColormap([tint(class_color(k)) for k in range(MAX_CLASSES)])
@@ -465,7 +454,7 @@ def decision_regions(classifier, X, y, *, X_val=None, y_val=None, ax=None,
     _predictor(where, classifier)
     X, y, X_val, y_val = _data(where, X, y, X_val, y_val)
     extent = square_extent(X, X_val) if extent is None else _extent(where, extent)
-    _validate.positive_int(where, "resolution", resolution, 2)
+    validate.whole_number(where, "resolution", resolution, 2)
     grid = decision_grid(classifier, extent=extent, resolution=resolution)
     k = max(int(y.max()), -1 if y_val is None else int(y_val.max())) + 1
     plot = RegionPlot(ax=ax, extent=extent, num_classes=k, resolution=resolution, legend=legend)
@@ -543,11 +532,13 @@ class CurvesPlot:
     def update(self, history, *, dead=None) -> None:
         """Redraw from ``history``; dead: (T,) fractions of dead ReLUs at history.step."""
         where = "CurvesPlot.update"
-        if not all(hasattr(history, key) for key in ("step", "train_loss", "val_loss")):
-            raise TypeError(f"{where}: history must be a train.History, "
-                            f"got {type(history).__name__}")
+        validate.has_attributes(where, "history", history, ("step", "train_loss", "train_acc",
+                                "val_loss", "val_acc"), "a train.History")
         steps = _array(where, "history.step", history.step, (None,))
         dead = [] if dead is None else _array(where, "dead", dead, (len(steps),))
+        if np.ndim(history.train_loss) != 1:
+            raise ValueError(f"{where}: history must be one network's, not a stack's; "
+                             f"draw each of history.unstack()")
         for line, values in ((self.train_loss, history.train_loss), (self.dead, dead),
                              (self.train_acc, history.train_acc),
                              (self.val_loss, history.val_loss), (self.val_acc, history.val_acc)):
@@ -597,7 +588,7 @@ class GradientNormPlot:
 
     def __init__(self, *, ax=None, num_layers: int, labels: Sequence[str] | None = None,
                  legend: bool = True):
-        L = _validate.positive_int("GradientNormPlot", "num_layers", num_layers)
+        L = validate.whole_number("GradientNormPlot", "num_layers", num_layers)
         labels = [f"layer {i}" for i in range(1, L + 1)] if labels is None else labels
         if isinstance(labels, str) or len(labels) != L:
             raise ValueError(f"GradientNormPlot: labels must be {L} strings, got {labels!r}")
@@ -644,14 +635,12 @@ def gradient_norm_curves(steps, norms, *, labels: Sequence[str] | None = None, a
 
 def _hidden_width(where, model, layer):
     """The width H of hidden layer ``layer`` (0 = first) of a 2-input MLP, after checks."""
-    sizes = getattr(model, "sizes", None)
-    if not hasattr(model, "hidden_outputs") or not isinstance(sizes, (list, tuple)):
-        raise TypeError(f"{where}: model must be an MLP, got {type(model).__name__}")
-    whole = isinstance(layer, (int, np.integer)) and not isinstance(layer, bool)
-    if sizes[0] != 2 or not (whole and 0 <= layer < len(sizes) - 2):
-        raise ValueError(f"{where}: model must take D = 2 inputs and layer must be one of its "
-                         f"hidden layers, got model sizes {list(sizes)} and layer {layer!r}")
-    return sizes[layer + 1]
+    sizes = validate.has_attributes(where, "model", model, ("sizes", "hidden_outputs"),
+                                    "an MLP").sizes
+    if sizes[0] != 2 or len(sizes) < 3 or getattr(model, "stack_size", None) is not None:
+        raise ValueError(f"{where}: model must be one MLP with D = 2 inputs and a hidden layer, "
+                         f"got {model!r}")
+    return sizes[validate.whole_number(where, "layer", layer, 0, len(sizes) - 3) + 1]
 
 
 class HiddenUnitPlot:
@@ -666,9 +655,9 @@ class HiddenUnitPlot:
                  ncols: int = 4):
         where = "HiddenUnitPlot"
         self.extent = _extent(where, extent)
-        self.resolution = R = _validate.positive_int(where, "resolution", resolution, 2)
-        num_units = _validate.positive_int(where, "num_units", num_units)
-        ncols = min(_validate.positive_int(where, "ncols", ncols), num_units)
+        self.resolution = R = validate.whole_number(where, "resolution", resolution, 2)
+        num_units = validate.whole_number(where, "num_units", num_units)
+        ncols = min(validate.whole_number(where, "ncols", ncols), num_units)
         axes = panels(num_units, ncols=ncols, panel_size=(1.7, 1.7)) if axes is None else axes
         self.axes = _axes(where, "axes", axes, num_units)
         self.points = grid_points(self.extent, resolution=R)
@@ -701,7 +690,7 @@ def hidden_unit_maps(model, *, extent, layer: int = 0, resolution: int = 40,
     Returns the (min(H, max_units),) Axes.
     """
     H = _hidden_width("hidden_unit_maps", model, layer)
-    max_units = _validate.positive_int("hidden_unit_maps", "max_units", max_units)
+    max_units = validate.whole_number("hidden_unit_maps", "max_units", max_units)
     plot = HiddenUnitPlot(axes=axes, extent=extent, num_units=min(H, max_units),
                           resolution=resolution, ncols=ncols)
     plot.update(model, layer=layer)

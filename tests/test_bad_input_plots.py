@@ -26,7 +26,11 @@ X = np.array([[0.0, 0.0], [1.0, 1.0], [0.5, -1.0]])
 Y = np.array([0, 1, 1])
 EXTENT = (-1.0, 1.0, -1.0, 1.0)
 NET = model.MLP([2, 4, 3], rng=np.random.default_rng(0))
-HISTORY = train.History(step=[0, 1], train_loss=[1.0, 0.5], train_acc=[0.3, 0.6])
+HISTORY = train.History()
+HISTORY.record(0, 1.0, 0.3)
+HISTORY.record(1, 0.5, 0.6)
+STACKED = train.History()
+STACKED.record(0, np.array([1.0, 0.9]), np.array([0.3, 0.4]))
 
 
 def half_plane(P):
@@ -141,7 +145,9 @@ CASES = {
         (lambda: plotting.CurvesPlot().update({"step": [0]}), TypeError, "CurvesPlot.update",
          "history"),
         (lambda: plotting.CurvesPlot().update(HISTORY, dead=[0.1]), ValueError,
-         "CurvesPlot.update", "dead")],
+         "CurvesPlot.update", "dead"),
+        (lambda: plotting.CurvesPlot().update(STACKED), ValueError, "CurvesPlot.update",
+         "history")],
     "plotting.training_curves": [
         (lambda: plotting.training_curves(None), TypeError, "CurvesPlot.update", "history")],
     "plotting.dead_fraction": [
@@ -186,13 +192,15 @@ CASES = {
     "plotting.hidden_unit_maps": [
         (lambda: plotting.hidden_unit_maps(None, extent=EXTENT), TypeError, "hidden_unit_maps",
          "model"),
-        (lambda: plotting.hidden_unit_maps(NET, extent=EXTENT, layer=True), ValueError,
+        (lambda: plotting.hidden_unit_maps(NET, extent=EXTENT, layer=True), TypeError,
          "hidden_unit_maps", "layer"),
         (lambda: plotting.hidden_unit_maps(model.MLP([2, 3], rng=np.random.default_rng(0)),
                                            extent=EXTENT), ValueError, "hidden_unit_maps",
          "model"),
         (lambda: plotting.hidden_unit_maps(NET, extent=EXTENT, max_units=0), ValueError,
-         "hidden_unit_maps", "max_units")],
+         "hidden_unit_maps", "max_units"),
+        (lambda: plotting.hidden_unit_maps(model.MLP.stack([NET, NET]), extent=EXTENT),
+         ValueError, "hidden_unit_maps", "model")],
     "diagrams.parse_sizes": [
         (lambda: diagrams.parse_sizes("3, -4, 2"), ValueError, "parse_sizes", "text"),
         (lambda: diagrams.parse_sizes("3, 4.5, 2"), ValueError, "parse_sizes", "text"),

@@ -260,7 +260,7 @@ def test_relative_error_checker(answer, status, words):
     ((100, 1.0, 20), "failed", "train for more steps"),
     ((2, 1.0, 1000), "failed", "a few hidden units"),
     ((100, 0.001, 1000), "failed", "learning rate is small"),
-    ((100, 100.0, 300), "failed", "the learning rate is too large"),
+    ((100, 100.0, 300), "failed", "training diverged"),  # the loss grows a thousandfold
     ((100, 5.0, 300), "failed", "dead"),
 ])
 def test_spiral_checker(args, status, words):

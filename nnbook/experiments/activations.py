@@ -88,8 +88,7 @@ def sigmoid_saturation(*, init_stds=(0.1, 1.0, 3.0, 10.0), depth: int = 5, width
             for seed in seeds:
                 net = model.MLP(sizes, activation="sigmoid", rng=np.random.default_rng(seed), init=float(std))
                 train.loss_and_grads(net, X, y, loss_fn=losses.softmax_cross_entropy)
-                # Each Sigmoid layer cached its input: the pre-activations z (N, H).
-                pre = [layer._cache for layer in net.layers if isinstance(layer, layers.Sigmoid)]
+                pre = net.pre_activations(X)  # the inputs z (N, H) of the sigmoid layers
                 saturated[i] += [np.mean(activations.sigmoid_grad(z) < threshold) for z in pre]
                 norms = train.gradient_norms(net)
                 log_norms[i] += np.log([norms[f"layer{l}.W"] for l in range(1, depth + 2)])
