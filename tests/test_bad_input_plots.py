@@ -224,11 +224,6 @@ CASES = {
         (lambda: diagrams.network([3, 4, 2], layer_gap=0.1), ValueError, "network",
          "layer_gap"),
         (lambda: diagrams.network([3, 4, 2], ax="ax"), TypeError, "network", "ax")],
-    "diagrams.neuron": [
-        (lambda: diagrams.neuron(num_inputs=0), ValueError, "neuron", "num_inputs"),
-        (lambda: diagrams.neuron(num_inputs=7), ValueError, "neuron", "num_inputs"),
-        (lambda: diagrams.neuron(f_label=3), TypeError, "neuron", "f_label"),
-        (lambda: diagrams.neuron(ax=[]), TypeError, "neuron", "ax")],
     "model.count_params": [
         (lambda: model.count_params([3.7, 4, 2]), TypeError, "count_params", "sizes[0]"),
         (lambda: model.count_params(True), TypeError, "count_params", "sizes"),
