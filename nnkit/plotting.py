@@ -109,8 +109,9 @@ def panels(k: int, *, ncols: int | None = None, panel_size=PANEL_SIZE) -> np.nda
     """
     k = validate.whole_number("panels", "k", k)
     ncols = min(k, 3) if ncols is None else validate.whole_number("panels", "ncols", ncols)
-    width, height = (validate.number("panels", f"panel_size[{i}]", v, low=0, low_open=True)
-                     for i, v in enumerate(_items("panels", "panel_size", panel_size, 2)))
+    width, height = _array("panels", "panel_size", panel_size, (2,))
+    if not (np.isfinite([width, height]).all() and width > 0 and height > 0):
+        raise ValueError(f"panels: panel_size must be 2 positive inches, got {panel_size!r}")
     nrows = -(-k // ncols)
     _, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
                            squeeze=False, facecolor="white", layout="constrained")
@@ -122,20 +123,12 @@ def panels(k: int, *, ncols: int | None = None, panel_size=PANEL_SIZE) -> np.nda
 # --- argument checks shared by the drawing functions ---------------------------------------
 
 
-def _items(where, name, value, n):
-    """value as a list of exactly n items."""
-    if not isinstance(value, (tuple, list, np.ndarray)) or len(value) != n:
-        raise TypeError(f"{where}: {name} must be a sequence of {n} numbers, got {value!r}")
-    return list(value)
-
-
 def _extent(where, extent):
-    """extent as 4 floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
-    x0, x1, y0, y1 = (validate.number(where, f"extent[{i}]", v)
-                      for i, v in enumerate(_items(where, "extent", extent, 4)))
-    if not (x0 < x1 and y0 < y1):
-        raise ValueError(f"{where}: extent (xmin, xmax, ymin, ymax) needs xmin < xmax and "
-                         f"ymin < ymax, got {(x0, x1, y0, y1)}")
+    """extent as 4 finite floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
+    x0, x1, y0, y1 = (float(v) for v in _array(where, "extent", extent, (4,)))
+    if not (np.isfinite([x0, x1, y0, y1]).all() and x0 < x1 and y0 < y1):
+        raise ValueError(f"{where}: extent (xmin, xmax, ymin, ymax) must be finite with "
+                         f"xmin < xmax and ymin < ymax, got {(x0, x1, y0, y1)}")
     return x0, x1, y0, y1
 
 
@@ -170,15 +163,12 @@ def _ax(where, ax, size):
 
 def _array(where, name, values, shape):
     """values as a float array of this shape (None: any length), without NaN."""
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        arr = None
-    if arr is None or arr.ndim != len(shape) or np.isnan(arr).any() or not all(
+    arr = validate.real_array(where, name, values).astype(float)
+    if arr.ndim != len(shape) or np.isnan(arr).any() or not all(
             s in (None, a) for s, a in zip(shape, arr.shape)):
-        want = "(" + ", ".join("T" if s is None else str(s) for s in shape) + ")"
-        got = repr(values)[:60] if arr is None else f"shape {arr.shape}"
-        raise ValueError(f"{where}: {name} must be numbers (no NaN) of shape {want}, got {got}")
+        want = str(tuple("T" if s is None else s for s in shape)).replace("'", "")
+        raise ValueError(f"{where}: {name} must be numbers (no NaN) of shape {want}, "
+                         f"got shape {arr.shape}")
     return arr
 
 

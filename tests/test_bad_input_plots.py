@@ -53,8 +53,9 @@ CASES = {
     "plotting.panels": [
         (lambda: plotting.panels(0), ValueError, "panels", "k"),
         (lambda: plotting.panels(2, ncols=0), ValueError, "panels", "ncols"),
-        (lambda: plotting.panels(2, panel_size=3), TypeError, "panels", "panel_size"),
-        (lambda: plotting.panels(2, panel_size=(3, -1)), ValueError, "panels", "panel_size[1]")],
+        (lambda: plotting.panels(2, panel_size=3), ValueError, "panels", "panel_size"),
+        (lambda: plotting.panels(2, panel_size=(3, -1)), ValueError, "panels", "panel_size"),
+        (lambda: plotting.panels(2, panel_size=("3", 2)), TypeError, "panels", "panel_size")],
     "plotting.saturation_zones": [
         (lambda: plotting.saturation_zones([0, 2, 1], [1, 1, 1]), ValueError, "saturation_zones",
          "z"),
@@ -84,8 +85,10 @@ CASES = {
         (lambda: plotting.square_extent(), ValueError, "square_extent", "Xs")],
     "plotting.grid_points": [
         (lambda: plotting.grid_points((1, 0, 0, 1)), ValueError, "grid_points", "extent"),
-        (lambda: plotting.grid_points((0, 1, 0)), TypeError, "grid_points", "extent"),
-        (lambda: plotting.grid_points((0, np.nan, 0, 1)), ValueError, "grid_points", "extent[1]"),
+        (lambda: plotting.grid_points((0, 1, 0)), ValueError, "grid_points", "extent"),
+        (lambda: plotting.grid_points(None), TypeError, "grid_points", "extent"),
+        (lambda: plotting.grid_points((0, np.nan, 0, 1)), ValueError, "grid_points", "extent"),
+        (lambda: plotting.grid_points((0, np.inf, 0, 1)), ValueError, "grid_points", "extent"),
         (lambda: plotting.grid_points(EXTENT, resolution=1), ValueError, "grid_points",
          "resolution"),
         (lambda: plotting.grid_points(EXTENT, resolution=2.5), TypeError, "grid_points",
@@ -129,7 +132,7 @@ CASES = {
          "decision_regions", "y"),
         (lambda: plotting.decision_regions(half_plane, X, Y, y_val=Y), ValueError,
          "decision_regions", "X_val"),
-        (lambda: plotting.decision_regions(half_plane, X, Y, extent=(0, 1)), TypeError,
+        (lambda: plotting.decision_regions(half_plane, X, Y, extent=(0, 1)), ValueError,
          "decision_regions", "extent"),
         (lambda: plotting.decision_regions(half_plane, X, Y, resolution=0), ValueError,
          "decision_regions", "resolution")],
@@ -153,7 +156,7 @@ CASES = {
     "plotting.dead_fraction": [
         (lambda: plotting.dead_fraction([0, 1], [0.5]), ValueError, "dead_fraction",
          "fractions"),
-        (lambda: plotting.dead_fraction(None, [0.5]), ValueError, "dead_fraction", "steps"),
+        (lambda: plotting.dead_fraction(None, [0.5]), TypeError, "dead_fraction", "steps"),
         (lambda: plotting.dead_fraction([0], [0.5], ax=3), TypeError, "dead_fraction", "ax")],
     "plotting.GradientNormPlot": [
         (lambda: plotting.GradientNormPlot(num_layers=0), ValueError, "GradientNormPlot",
@@ -167,13 +170,13 @@ CASES = {
          "GradientNormPlot.update", "norms"),
         (lambda: plotting.GradientNormPlot(num_layers=1).update([0], [[np.nan]]), ValueError,
          "GradientNormPlot.update", "norms"),
-        (lambda: plotting.GradientNormPlot(num_layers=1).update("abc", [[1.0]]), ValueError,
+        (lambda: plotting.GradientNormPlot(num_layers=1).update("abc", [[1.0]]), TypeError,
          "GradientNormPlot.update", "steps")],
     "plotting.gradient_norm_curves": [
         (lambda: plotting.gradient_norm_curves([0, 1], [1.0, 2.0]), ValueError,
          "gradient_norm_curves", "norms")],
     "plotting.HiddenUnitPlot": [
-        (lambda: plotting.HiddenUnitPlot(extent=EXTENT[:3], num_units=2), TypeError,
+        (lambda: plotting.HiddenUnitPlot(extent=EXTENT[:3], num_units=2), ValueError,
          "HiddenUnitPlot", "extent"),
         (lambda: plotting.HiddenUnitPlot(extent=EXTENT, num_units=0), ValueError,
          "HiddenUnitPlot", "num_units"),
