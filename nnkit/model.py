@@ -117,12 +117,13 @@ class MLP(Sequential):
 
     @classmethod
     def stack(cls, nets):
-        """One MLP computing K networks at once, from a list of K MLPs of equal sizes and activation.
+        """One MLP that computes K networks at once, from a list of K MLPs of one shape.
 
         Each parameter gets a leading axis K (W (K, D, H), b (K, H)); forward maps X (N, D) to
         scores (K, N, C), and softmax_cross_entropy sums the K mean losses, so train.train
         trains the stack exactly as K separate runs would. Only the elementwise activations
-        (activations.NAMES) stack. ``unstack()`` returns K separate MLPs again.
+        (activations.NAMES) stack; sizes and activation must agree. ``unstack()`` returns K
+        separate MLPs again.
         """
         if not isinstance(nets, (list, tuple)) or not nets:
             raise ValueError(f"MLP.stack: nets must be a non-empty list of MLPs, got {nets!r}")
@@ -169,8 +170,8 @@ class MLP(Sequential):
 
     def param_items(self):
         """[(name, layer, key), ...] with names "layer1.W", "layer1.b", ..., in forward order."""
-        return [(f"layer{l}.{key}", layer, key)
-                for l, group in enumerate(self._groups(), start=1)
+        return [(f"layer{number}.{key}", layer, key)
+                for number, group in enumerate(self._groups(), start=1)
                 for layer in group for key in layer.params]
 
     def num_neurons(self):
@@ -204,14 +205,14 @@ class MLP(Sequential):
         """One dict per layer: shapes in the book's X @ W and the note's W @ x layouts, counts."""
         rows = []
         groups = self._groups()
-        for l, group in enumerate(groups, start=1):
+        for number, group in enumerate(groups, start=1):
             W, b = group[0].params["W"], group[0].params["b"]
-            d_in, d_out = self.sizes[l - 1], self.sizes[l]
+            d_in, d_out = self.sizes[number - 1], self.sizes[number]
             pieces = W.shape[:-2]  # () for Linear, (2,) for Maxout
             params = sum(layers.num_params(layer) for layer in group)
             rows.append({
-                "layer": f"layer{l}", "in": d_in, "out": d_out,
-                "activation": self.activation if l < len(groups) else "none",
+                "layer": f"layer{number}", "in": d_in, "out": d_out,
+                "activation": self.activation if number < len(groups) else "none",
                 "W_shape": W.shape, "W_shape_note": pieces + (d_out, d_in), "b_shape": b.shape,
                 "weights": W.size, "biases": b.size, "other": params - W.size - b.size,
                 "params": params,

@@ -232,7 +232,8 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
     optimizer, history = SGD(lr, momentum), History()
     limits = None  # DIVERGENCE_FACTOR times the objective at step 0 (at least 1); (K,) stacked
     # When a step sees all of X and no layer is noisy in training, its forward pass scored X.
-    reuse = batch_size is None and not any(getattr(l, "noisy", False) for l in model.layers)
+    reuse = batch_size is None and not any(getattr(layer, "noisy", False)
+                                               for layer in model.layers)
 
     def record(t, loss=None, scores=None):
         """Record the model after t updates; False if the callback says stop."""
