@@ -148,11 +148,11 @@ CASES = [
     (lambda: gradcheck.numerical_gradient(lambda: 0.0, np.ones(3, dtype=int)), TypeError,
      r"numerical_gradient: x must be a float numpy array \(perturbed in place\), got int64"),
     (lambda: gradcheck.numerical_gradient(lambda: 0.0, np.ones(3), h=0), ValueError,
-     r"numerical_gradient: h must be a positive step, got 0"),
+     r"numerical_gradient: h must be a finite number > 0, got 0.0"),
     (lambda: gradcheck.rel_error(np.ones(3), np.ones(4)), ValueError,
      r"rel_error: a and b must have the same shape, got \(3,\) and \(4,\)"),
     (lambda: gradcheck.check_layer(layers.ReLU(), X5x2, rng=None), TypeError,
-     r"check_layer: rng must be a numpy Generator, got NoneType"),
+     r"check_layer: rng must be a numpy Generator such as np.random.default_rng\(0\), got NoneType"),
 ]
 
 
