@@ -29,7 +29,8 @@ class Sequential:
             validate.has_attributes("Sequential", f"layers[{i}]", layer,
                                     ("forward", "backward", "params", "grads"), "a layer")
         self.layers = list(layers)
-        self.stack_size = None  # K for a stack of K networks (see MLP.stack)
+        self.stack_size = None
+        self._scores_shape = None  # K for a stack of K networks (see MLP.stack)
 
     def forward(self, X, *, train=False):
         """X (N, D) -> scores (N, C); train=True switches on dropout and noise layers."""
@@ -38,7 +39,9 @@ class Sequential:
             if out is not X and out.base is None:
                 out.flags.writeable = False  # nobody else holds it: the next layer caches it as is
             X = out
-        return self.layers[-1].forward(X, train=train)
+        scores = self.layers[-1].forward(X, train=train)
+        self._scores_shape = scores.shape  # what backward's dscores must match
+        return scores
 
     def backward(self, dscores, *, input_grad=True):
         """dscores (N, C) -> dX (N, D); fills every layer's grads, last layer first.
@@ -46,6 +49,11 @@ class Sequential:
         input_grad=False skips the first layer's dX product and returns None: training never
         needs the gradient of the data.
         """
+        if self._scores_shape is None:
+            raise RuntimeError(f"{type(self).__name__}.backward() called before forward(); "
+                               "call forward(X) first")
+        validate.same_shape(type(self).__name__ + ".backward", "dscores", dscores,
+                            self._scores_shape)
         # The gradients passed down stay referenced until the next call: freed all at once at
         # the end of a step, their memory would go back to the OS and fault back in on the
         # next step (benchmarks/README.md); kept, the allocator hands the same blocks out again.
@@ -56,7 +64,8 @@ class Sequential:
 
     def predict(self, X):
         """Predicted labels (N,) int for X (N, D); (K, N) for a stack of K networks."""
-        validate.finite("predict", "X", validate.matrix("predict", "X", X))
+        where = type(self).__name__ + ".predict"
+        validate.finite(where, "X", validate.matrix(where, "X", X))
         return self.labels_from_scores(self.forward(X))
 
     @staticmethod

@@ -177,8 +177,8 @@ def _evaluate(model, X, y, loss_fn, reg):
     return _objective_and_accuracy(model, model.forward(X), y, loss_fn, reg)
 
 
-def _check_data(where, X, y, x_name="X", y_name="y"):
-    validate.finite(where, x_name, validate.matrix(where, x_name, X))
+def _check_data(where, X, y, x_name="X", y_name="y", cols=None):
+    validate.finite(where, x_name, validate.matrix(where, x_name, X, cols))
     validate.labels(where, y, X.shape[0], name=y_name)
     return X, y
 
@@ -191,7 +191,7 @@ def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum,
     if (X_val is None) != (y_val is None):
         raise ValueError("train: X_val and y_val must be given together (or neither)")
     if X_val is not None:
-        _check_data("train", X_val, y_val, "X_val", "y_val")
+        _check_data("train", X_val, y_val, "X_val", "y_val", cols=X.shape[1])
     validate.number("train", "lr", lr, low=0, low_open=True)
     validate.number("train", "momentum", momentum, low=0, high=1, high_open=True)
     steps = validate.whole_number("train", "steps", steps, minimum=0)
@@ -283,8 +283,12 @@ def dead_units(model, X):
     Any model with a list of layers works: X (N, D) runs through them in evaluation mode.
     A stack of K networks gives (K, H) arrays.
     """
-    _check_model("dead_units", model)
-    validate.finite("dead_units", "X", validate.matrix("dead_units", "X", X))
+    return _dead_units("dead_units", model, X)
+
+
+def _dead_units(where, model, X):
+    _check_model(where, model)
+    validate.finite(where, "X", validate.matrix(where, "X", X))
     dead = []
     for layer in model.layers:
         X = layer.forward(X)
@@ -298,7 +302,7 @@ def dead_fraction(model, X):
 
     0.0 when the model has no ReLU layers; a (K,) array for a stack of K networks.
     """
-    dead = dead_units(model, X)
+    dead = _dead_units("dead_fraction", model, X)
     if not dead:
         return 0.0
     fraction = sum(d.sum(axis=-1) for d in dead) / sum(d.shape[-1] for d in dead)

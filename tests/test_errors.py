@@ -89,7 +89,7 @@ CASES = [
      r"MLP: activation must be one of \('sigmoid', .*'prelu', 'maxout'\), got 'swish'"),
     (lambda: model.MLP([2, 4, 3], rng=None), TypeError, r"MLP: rng must be a numpy Generator"),
     (lambda: net.forward(np.ones((5, 3))), ValueError, r"Linear.forward: X must have shape \(N, 2\), got \(5, 3\)"),
-    (lambda: net.predict(with_nan), ValueError, r"predict: X must not contain NaN or inf, found nan at index \(1, 0\)"),
+    (lambda: net.predict(with_nan), ValueError, r"MLP.predict: X must not contain NaN or inf, found nan at index \(1, 0\)"),
     (lambda: net.hidden_outputs(np.ones((5, 3))), ValueError,
      r"MLP.hidden_outputs: X must have shape \(N, 2\), got \(5, 3\)"),
     (lambda: net.hidden_outputs(with_nan), ValueError,
