@@ -82,7 +82,7 @@ class Linear:
                         stack=W.shape[0] if W.ndim == 3 else None)
         self._X = _frozen(X)
         out = X @ W
-        out += b[..., None, :]  # in place: saves a second (N, H) temporary; b (K, 1, H) stacked
+        out += b if b.ndim == 1 else b[:, None, :]  # in place: no second (N, H) temporary
         self._out_shape = out.shape
         return out
 

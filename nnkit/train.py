@@ -41,7 +41,7 @@ class Diverged(FloatingPointError):
 
 def _entry(name, value):
     """A recorded value: a number, or a (K,) array (one per network of a stack)."""
-    if isinstance(value, np.ndarray) and value.ndim == 1 or (
+    if type(value) is float or isinstance(value, np.ndarray) and value.ndim == 1 or (
             isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))):
         return value
     raise TypeError(f"History.record: {name} must be a number (or a (K,) array for a stack), "
@@ -168,7 +168,7 @@ def _objective_and_accuracy(model, scores, y, loss_fn, reg):
         loss = loss_fn(scores, y)[0]
         for W in weights:
             loss += losses.l2_penalty(W, reg)[0]
-    correct = np.mean(model.labels_from_scores(scores) == y, axis=-1)
+    correct = np.count_nonzero(model.labels_from_scores(scores) == y, axis=-1) / len(y)
     return loss, (correct if scores.ndim == 3 else float(correct))
 
 
@@ -230,24 +230,27 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
         model, X, y, loss_fn, lr, steps, reg, batch_size, momentum, rng, X_val, y_val,
         eval_every, callback)
     optimizer, history = SGD(lr, momentum), History()
-    limits = None  # DIVERGENCE_FACTOR times the objective at step 0 (at least 1); (K,) stacked
+    limits = step_limit = np.inf  # DIVERGENCE_FACTOR times the objective at step 0, at least 1
     # When a step sees all of X and no layer is noisy in training, its forward pass scored X.
     reuse = batch_size is None and not any(getattr(layer, "noisy", False)
-                                               for layer in model.layers)
+                                           for layer in model.layers)
+    X = X.copy()
+    X.flags.writeable = False  # so the first layer can cache it as it is, step after step
 
     def record(t, loss=None, scores=None):
         """Record the model after t updates; False if the callback says stop."""
-        nonlocal limits
+        nonlocal limits, step_limit
         if scores is None:
             loss, acc = _evaluate(model, X, y, loss_fn, reg)
         elif scores.ndim == 3:  # the step's loss is the sum over the stack: split it up
             loss, acc = _objective_and_accuracy(model, scores, y, loss_fn, reg)
         else:
-            acc = float(np.mean(model.labels_from_scores(scores) == y))
-        if not np.all(loss < (np.inf if limits is None else limits)):  # NaN and inf too
-            raise Diverged(t, loss, lr, history)
-        if limits is None:
+            acc = np.count_nonzero(model.labels_from_scores(scores) == y) / len(y)
+        if not (np.all(loss < limits) if isinstance(loss, np.ndarray) else loss < limits):
+            raise Diverged(t, loss, lr, history)  # also when loss is NaN or inf
+        if not history.step:
             limits = DIVERGENCE_FACTOR * np.maximum(loss, 1.0)
+            step_limit = float(np.sum(limits))  # a stack's K objectives are summed in a step
         val = _evaluate(model, X_val, y_val, loss_fn, reg) if X_val is not None else (None, None)
         history.record(t, loss, acc, *val)
         return callback is None or callback(t, model, history) is not False
@@ -260,7 +263,7 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
                 rows = rng.choice(len(X), size=batch_size, replace=False)
                 X_batch, y_batch = X[rows], y[rows]
             loss, scores = loss_and_grads(model, X_batch, y_batch, loss_fn=loss_fn, reg=reg)
-            if not loss < (np.inf if limits is None else np.sum(limits)):  # a stack: summed
+            if not loss < step_limit:
                 raise Diverged(t, loss, lr, history)
             if t % eval_every == 0 and not (record(t, loss, scores) if reuse else record(t)):
                 return history
