@@ -29,8 +29,8 @@ class Sequential:
             validate.has_attributes("Sequential", f"layers[{i}]", layer,
                                     ("forward", "backward", "params", "grads"), "a layer")
         self.layers = list(layers)
-        self.stack_size = None
-        self._scores_shape = None  # K for a stack of K networks (see MLP.stack)
+        self.stack_size = None  # K for a stack of K networks (see MLP.stack)
+        self._scores_shape = None
 
     def forward(self, X, *, train=False):
         """X (N, D) -> scores (N, C); train=True switches on dropout and noise layers."""
@@ -145,7 +145,8 @@ class MLP(Sequential):
                 raise ValueError(f"MLP.stack: nets[{i}] must have the sizes and activation of "
                                  f"nets[0], {first!r}, got {net!r}")
         validate.choice("MLP.stack", "the nets' activation", first.activation, activations.NAMES)
-        stacked = cls._blank(first.sizes, first.activation)
+        stacked = cls(first.sizes, activation=first.activation, rng=np.random.default_rng(0),
+                      init=0.0)  # zeros, replaced below
         for (_, layer, key), *parts in zip(stacked.param_items(),
                                            *[net.param_items() for net in nets]):
             layer.params[key] = np.stack([part.params[k] for _, part, k in parts])
@@ -157,16 +158,12 @@ class MLP(Sequential):
         """The K networks of a stack as K separate MLPs (copies of their parameters)."""
         if self.stack_size is None:
             raise ValueError("MLP.unstack: this MLP is not a stack; build one with MLP.stack(nets)")
-        nets = [self._blank(self.sizes, self.activation) for _ in range(self.stack_size)]
+        nets = [MLP(self.sizes, activation=self.activation, rng=np.random.default_rng(0),
+                    init=0.0) for _ in range(self.stack_size)]  # zeros, replaced below
         for k, net in enumerate(nets):
             for (_, layer, key), (_, source, _) in zip(net.param_items(), self.param_items()):
                 layer.params[key] = source.params[key][k].copy()
         return nets
-
-    @classmethod
-    def _blank(cls, sizes, activation):
-        """An MLP of this shape with all parameters 0, to be filled in."""
-        return cls(sizes, activation=activation, rng=np.random.default_rng(0), init=0.0)
 
     def _groups(self):
         """[[the layers of layer 1], [of layer 2], ...]: each group starts at a layer with a W."""

@@ -31,9 +31,6 @@ class Diverged(FloatingPointError):
     def __init__(self, step, loss, lr, history):
         validate.whole_number("Diverged", "step", step, minimum=0)
         validate.number("Diverged", "lr", lr)
-        if not isinstance(history, History):
-            raise TypeError(f"Diverged: history must be a train.History, "
-                            f"got {type(history).__name__}")
         super().__init__(f"training diverged at step {step} (loss={loss}); "
                          f"try a smaller learning rate (lr={lr:g})")
         self.step, self.loss, self.lr, self.history = step, loss, lr, history
@@ -88,9 +85,9 @@ class History:
                              "only the history of a stacked model can be unstacked")
         histories = [History() for _ in self.train_loss[0]]
         for k, history in enumerate(histories):
-            history.step = list(self.step)
-            for name in ("train_loss", "train_acc", "val_loss", "val_acc"):
-                setattr(history, name, [float(row[k]) for row in getattr(self, name)])
+            for name in ("step", "train_loss", "train_acc", "val_loss", "val_acc"):
+                setattr(history, name, [row if name == "step" else float(row[k])
+                                        for row in getattr(self, name)])
         return histories
 
     def __len__(self):
@@ -180,7 +177,6 @@ def _evaluate(model, X, y, loss_fn, reg):
 def _check_data(where, X, y, x_name="X", y_name="y", cols=None):
     validate.finite(where, x_name, validate.matrix(where, x_name, X, cols))
     validate.labels(where, y, X.shape[0], name=y_name)
-    return X, y
 
 
 def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum, rng,
@@ -209,8 +205,7 @@ def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum,
         validate.generator("train", rng)
     validate.callable_("train", "loss_fn", loss_fn, "a function like losses.softmax_cross_entropy")
     if callback is not None:
-        validate.callable_("train", "callback", callback, "callable as callback(step, model, "
-                           "history)")
+        validate.callable_("train", "callback", callback, "callable(step, model, history)")
     return steps, reg, batch_size, eval_every
 
 
@@ -286,12 +281,8 @@ def dead_units(model, X):
     Any model with a list of layers works: X (N, D) runs through them in evaluation mode.
     A stack of K networks gives (K, H) arrays.
     """
-    return _dead_units("dead_units", model, X)
-
-
-def _dead_units(where, model, X):
-    _check_model(where, model)
-    validate.finite(where, "X", validate.matrix(where, "X", X))
+    _check_model("dead_units", model)
+    validate.finite("dead_units", "X", validate.matrix("dead_units", "X", X))
     dead = []
     for layer in model.layers:
         X = layer.forward(X)
@@ -305,7 +296,7 @@ def dead_fraction(model, X):
 
     0.0 when the model has no ReLU layers; a (K,) array for a stack of K networks.
     """
-    dead = _dead_units("dead_fraction", model, X)
+    dead = dead_units(model, X)
     if not dead:
         return 0.0
     fraction = sum(d.sum(axis=-1) for d in dead) / sum(d.shape[-1] for d in dead)

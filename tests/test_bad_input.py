@@ -294,14 +294,14 @@ TABLE["nnkit.train.History.record"] = [
     Bad(lambda: train.History().record(0, 1.0, 0.5, val_loss=1.0), ValueError, "val_acc")]
 TABLE["nnkit.train.Diverged"] = [
     Bad(lambda: train.Diverged(1.5, np.inf, 0.1, train.History()), TypeError, "step"),
-    Bad(lambda: train.Diverged(1, np.inf, "0.1", train.History()), TypeError, "lr"),
-    Bad(lambda: train.Diverged(1, np.inf, 0.1, []), TypeError, "history")]
+    Bad(lambda: train.Diverged(1, np.inf, "0.1", train.History()), TypeError, "lr")]
 for _f in (train.accuracy, train.dead_units, train.dead_fraction):
+    _where = "accuracy" if _f is train.accuracy else "dead_units"  # dead_fraction counts those
     TABLE[f"nnkit.train.{_f.__name__}"] = [
         Bad(lambda f=_f: f(None, X, y) if f is train.accuracy else f(None, X), TypeError,
-            "model"),
+            "model", _where),
         Bad(lambda f=_f: f(mlp(), X_nan, y) if f is train.accuracy else f(mlp(), X_nan),
-            ValueError, "X")]
+            ValueError, "X", _where)]
 TABLE["nnkit.train.accuracy"].append(
     Bad(lambda: train.accuracy(mlp(), X, y.astype(float)), TypeError, "y"))
 TABLE["nnkit.train.gradient_norms"] = [Bad(lambda: train.gradient_norms("net"), TypeError,
