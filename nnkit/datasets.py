@@ -115,19 +115,25 @@ def outliers(n=200, num_outliers=10, *, rng):
 def split(X, y, *, held_out=0.3, rng):
     """Stratified split of X (N, D), y (N,) -> (X_train, y_train, X_val, y_val).
 
-    About held_out of each class goes to the held-out part (rows in random order).
+    round(held_out * n) of each class's n points go to the held-out part (rows in random
+    order); every class must keep at least one point on each side.
     """
     validate.finite("split", "X", validate.matrix("split", "X", X))
-    if not isinstance(y, np.ndarray) or y.dtype.kind not in "iu" or y.shape != (X.shape[0],):
-        raise ValueError(f"split: y must be an integer label array of shape ({X.shape[0]},), "
-                         f"got {getattr(y, 'dtype', type(y).__name__)} {getattr(y, 'shape', '')}")
+    validate.labels("split", y, X.shape[0])
     held_out = validate.number("split", "held_out", held_out,
-                                low=0, high=1, low_open=True, high_open=True)
+                               low=0, high=1, low_open=True, high_open=True)
     validate.generator("split", rng)
     val_rows = []
     for k in np.unique(y):
-        rows = rng.permutation(np.flatnonzero(y == k))
-        val_rows.append(rows[:round(held_out * len(rows))])
+        rows = np.flatnonzero(y == k)
+        n_val = round(held_out * len(rows))
+        if not 0 < n_val < len(rows):
+            side = "held-out" if n_val == 0 else "training"
+            raise ValueError(
+                f"split: held_out={held_out:g} leaves class {k} ({len(rows)} points) with no "
+                f"{side} point; for {len(rows)} points use held_out in "
+                f"[{1 / len(rows):.3g}, {1 - 1 / len(rows):.3g}]")
+        val_rows.append(rng.permutation(rows)[:n_val])
     is_val = np.zeros(len(y), dtype=bool)
     is_val[np.concatenate(val_rows)] = True
     train_rows = rng.permutation(np.flatnonzero(~is_val))

@@ -82,7 +82,7 @@ class Linear:
                         stack=W.shape[0] if W.ndim == 3 else None)
         self._X = _frozen(X)
         out = X @ W
-        out += b[..., None, :]  # in place: saves a second (N, H) temporary; b (K, 1, H) stacked
+        out += b if b.ndim == 1 else b[:, None, :]  # in place: no second (N, H) temporary
         self._out_shape = out.shape
         return out
 
@@ -258,11 +258,10 @@ class Dropout:
     """Inverted dropout: in training, zero each input with probability p, scale the rest by 1/(1-p).
 
     The scaling keeps the expected output equal to X, so evaluation (train=False) passes X
-    through unchanged and needs no rescaling; backward uses the mask of the last forward. X may
-    have any shape. rng draws the masks.
+    through unchanged; backward uses the mask of the last forward. rng draws the masks.
     """
 
-    noisy = True  # acts differently in training: train.train scores the data in its own pass
+    noisy = True  # differs in training: train.train records the data in a pass of its own
 
     def __init__(self, p, *, rng):
         self.p = validate.number("Dropout", "p", p, low=0, high=1, high_open=True)
@@ -290,12 +289,12 @@ class Dropout:
 
 
 class GaussianNoise:
-    """Input noise: in training, out = X + std * (standard normal noise); in evaluation, out = X.
+    """Input noise: out = X + std * (standard normal noise) in training, out = X in evaluation.
 
-    The noise does not depend on X, so dX = dout. X may have any shape. rng draws the noise.
+    The noise does not depend on X, so dX = dout. rng draws the noise.
     """
 
-    noisy = True  # acts differently in training: train.train scores the data in its own pass
+    noisy = True
 
     def __init__(self, std, *, rng):
         self.std = validate.number("GaussianNoise", "std", std, low=0)

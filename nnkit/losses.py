@@ -36,7 +36,7 @@ def softmax_cross_entropy(scores, y):
     row_sums = exp_shifted.sum(axis=-1, keepdims=True)
     rows = np.arange(N)
     # -log p_y = log(sum_j exp s_j) - s_y, computed in log space so log never sees 0.
-    loss = np.sum(np.log(row_sums[..., 0]) - shifted[..., rows, y]) / N
+    loss = (np.log(row_sums[..., 0]) - shifted[..., rows, y]).sum() / N
     dscores = exp_shifted / row_sums  # probs
     dscores[..., rows, y] -= 1
     dscores /= N
@@ -78,9 +78,10 @@ def binary_logistic(scores, y):
     scores (N,) or (N, 1), y (N,) in {0, 1} -> (loss, dscores shaped like scores).
     """
     s = _binary_inputs("binary_logistic", scores, y)
+    positive = y == 1  # labels are compared, never computed with: uint8 labels cannot wrap
     # -log sigmoid(s) = log(1 + exp(-s)); logaddexp(0, x) = log(1 + exp(x)) never overflows.
-    loss = np.mean(np.logaddexp(0, s) - y * s)
-    dscores = (activations.sigmoid(s) - y) / len(s)
+    loss = np.mean(np.logaddexp(0, s) - positive * s)
+    dscores = (activations.sigmoid(s) - positive) / len(s)
     return float(loss), dscores.reshape(scores.shape)
 
 
@@ -91,7 +92,7 @@ def binary_hinge(scores, y, margin=1.0):
     """
     s = _binary_inputs("binary_hinge", scores, y)
     margin = validate.number("binary_hinge", "margin", margin, low=0)
-    t = 2 * y - 1
+    t = np.where(y == 1, 1.0, -1.0)  # not 2 * y - 1, which wraps around for uint8 labels
     gaps = margin - t * s
     loss = np.maximum(gaps, 0).mean()
     dscores = -t * (gaps > 0) / len(s)
@@ -105,4 +106,4 @@ def l2_penalty(W, reg):
     """
     validate.float_array("l2_penalty", "W", W)
     reg = validate.number("l2_penalty", "reg", reg, low=0)
-    return 0.5 * reg * float(np.sum(W ** 2)), reg * W
+    return 0.5 * reg * float((W ** 2).sum()), reg * W

@@ -32,6 +32,7 @@ class Sequential:
                                     ("forward", "backward", "params", "grads"), "a layer")
         self.layers = list(layers)
         self.stack_size = None  # K for a stack of K networks (see MLP.stack)
+        self._scores_shape = None
 
     def forward(self, X, *, train=False):
         """X (N, D) -> scores (N, C); train=True switches on dropout and noise layers."""
@@ -40,7 +41,9 @@ class Sequential:
             if out is not X and out.base is None:
                 out.flags.writeable = False  # nobody else holds it: the next layer caches it as is
             X = out
-        return self.layers[-1].forward(X, train=train)
+        scores = self.layers[-1].forward(X, train=train)
+        self._scores_shape = scores.shape  # what backward's dscores must match
+        return scores
 
     def backward(self, dscores, *, input_grad=True):
         """dscores (N, C) -> dX (N, D); fills every layer's grads, last layer first.
@@ -48,6 +51,11 @@ class Sequential:
         input_grad=False skips the first layer's dX product and returns None: training never
         needs the gradient of the data.
         """
+        if self._scores_shape is None:
+            raise RuntimeError(f"{type(self).__name__}.backward() called before forward(); "
+                               "call forward(X) first")
+        validate.same_shape(type(self).__name__ + ".backward", "dscores", dscores,
+                            self._scores_shape)
         # The gradients passed down stay referenced until the next call: freed all at once at
         # the end of a step, their memory would go back to the OS and fault back in on the
         # next step (benchmarks/README.md); kept, the allocator hands the same blocks out again.
@@ -58,7 +66,8 @@ class Sequential:
 
     def predict(self, X):
         """Predicted labels (N,) int for X (N, D); (K, N) for a stack of K networks."""
-        validate.finite("predict", "X", validate.matrix("predict", "X", X))
+        where = type(self).__name__ + ".predict"
+        validate.finite(where, "X", validate.matrix(where, "X", X))
         return self.labels_from_scores(self.forward(X))
 
     @staticmethod
@@ -119,12 +128,13 @@ class MLP(Sequential):
 
     @classmethod
     def stack(cls, nets):
-        """One MLP computing K networks at once, from a list of K MLPs of equal sizes and activation.
+        """One MLP that computes K networks at once, from a list of K MLPs of one shape.
 
         Each parameter gets a leading axis K (W (K, D, H), b (K, H)); forward maps X (N, D) to
         scores (K, N, C), and softmax_cross_entropy sums the K mean losses, so train.train
         trains the stack exactly as K separate runs would. Only the elementwise activations
-        (activations.NAMES) stack. ``unstack()`` returns K separate MLPs again.
+        (activations.NAMES) stack; sizes and activation must agree. ``unstack()`` returns K
+        separate MLPs again.
         """
         if not isinstance(nets, (list, tuple)) or not nets:
             raise ValueError(f"MLP.stack: nets must be a non-empty list of MLPs, got {nets!r}")
@@ -137,7 +147,8 @@ class MLP(Sequential):
                 raise ValueError(f"MLP.stack: nets[{i}] must have the sizes and activation of "
                                  f"nets[0], {first!r}, got {net!r}")
         validate.choice("MLP.stack", "the nets' activation", first.activation, activations.NAMES)
-        stacked = cls._blank(first.sizes, first.activation)
+        stacked = cls(first.sizes, activation=first.activation, rng=np.random.default_rng(0),
+                      init=0.0)  # zeros, replaced below
         for (_, layer, key), *parts in zip(stacked.param_items(),
                                            *[net.param_items() for net in nets]):
             layer.params[key] = np.stack([part.params[k] for _, part, k in parts])
@@ -149,16 +160,12 @@ class MLP(Sequential):
         """The K networks of a stack as K separate MLPs (copies of their parameters)."""
         if self.stack_size is None:
             raise ValueError("MLP.unstack: this MLP is not a stack; build one with MLP.stack(nets)")
-        nets = [self._blank(self.sizes, self.activation) for _ in range(self.stack_size)]
+        nets = [MLP(self.sizes, activation=self.activation, rng=np.random.default_rng(0),
+                    init=0.0) for _ in range(self.stack_size)]  # zeros, replaced below
         for k, net in enumerate(nets):
             for (_, layer, key), (_, source, _) in zip(net.param_items(), self.param_items()):
                 layer.params[key] = source.params[key][k].copy()
         return nets
-
-    @classmethod
-    def _blank(cls, sizes, activation):
-        """An MLP of this shape with all parameters 0, to be filled in."""
-        return cls(sizes, activation=activation, rng=np.random.default_rng(0), init=0.0)
 
     def _groups(self):
         """[[the layers of layer 1], [of layer 2], ...]: each group starts at a layer with a W."""
@@ -171,8 +178,8 @@ class MLP(Sequential):
 
     def param_items(self):
         """[(name, layer, key), ...] with names "layer1.W", "layer1.b", ..., in forward order."""
-        return [(f"layer{l}.{key}", layer, key)
-                for l, group in enumerate(self._groups(), start=1)
+        return [(f"layer{number}.{key}", layer, key)
+                for number, group in enumerate(self._groups(), start=1)
                 for layer in group for key in layer.params]
 
     def num_neurons(self):
@@ -206,14 +213,14 @@ class MLP(Sequential):
         """One dict per layer: shapes in the book's X @ W and the note's W @ x layouts, counts."""
         rows = []
         groups = self._groups()
-        for l, group in enumerate(groups, start=1):
+        for number, group in enumerate(groups, start=1):
             W, b = group[0].params["W"], group[0].params["b"]
-            d_in, d_out = self.sizes[l - 1], self.sizes[l]
+            d_in, d_out = self.sizes[number - 1], self.sizes[number]
             pieces = W.shape[:-2]  # () for Linear, (2,) for Maxout
             params = sum(layers.num_params(layer) for layer in group)
             rows.append({
-                "layer": f"layer{l}", "in": d_in, "out": d_out,
-                "activation": self.activation if l < len(groups) else "none",
+                "layer": f"layer{number}", "in": d_in, "out": d_out,
+                "activation": self.activation if number < len(groups) else "none",
                 "W_shape": W.shape, "W_shape_note": pieces + (d_out, d_in), "b_shape": b.shape,
                 "weights": W.size, "biases": b.size, "other": params - W.size - b.size,
                 "params": params,

@@ -31,9 +31,6 @@ class Diverged(FloatingPointError):
     def __init__(self, step, loss, lr, history):
         validate.whole_number("Diverged", "step", step, minimum=0)
         validate.number("Diverged", "lr", lr)
-        if not isinstance(history, History):
-            raise TypeError(f"Diverged: history must be a train.History, "
-                            f"got {type(history).__name__}")
         super().__init__(f"training diverged at step {step} (loss={loss}); "
                          f"try a smaller learning rate (lr={lr:g})")
         self.step, self.loss, self.lr, self.history = step, loss, lr, history
@@ -41,7 +38,7 @@ class Diverged(FloatingPointError):
 
 def _entry(name, value):
     """A recorded value: a number, or a (K,) array (one per network of a stack)."""
-    if isinstance(value, np.ndarray) and value.ndim == 1 or (
+    if type(value) is float or isinstance(value, np.ndarray) and value.ndim == 1 or (
             isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))):
         return value
     raise TypeError(f"History.record: {name} must be a number (or a (K,) array for a stack), "
@@ -88,9 +85,9 @@ class History:
                              "only the history of a stacked model can be unstacked")
         histories = [History() for _ in self.train_loss[0]]
         for k, history in enumerate(histories):
-            history.step = list(self.step)
-            for name in ("train_loss", "train_acc", "val_loss", "val_acc"):
-                setattr(history, name, [float(row[k]) for row in getattr(self, name)])
+            for name in ("step", "train_loss", "train_acc", "val_loss", "val_acc"):
+                setattr(history, name, [row if name == "step" else float(row[k])
+                                        for row in getattr(self, name)])
         return histories
 
     def __len__(self):
@@ -168,7 +165,7 @@ def _objective_and_accuracy(model, scores, y, loss_fn, reg):
         loss = loss_fn(scores, y)[0]
         for W in weights:
             loss += losses.l2_penalty(W, reg)[0]
-    correct = np.mean(model.labels_from_scores(scores) == y, axis=-1)
+    correct = np.count_nonzero(model.labels_from_scores(scores) == y, axis=-1) / len(y)
     return loss, (correct if scores.ndim == 3 else float(correct))
 
 
@@ -177,10 +174,9 @@ def _evaluate(model, X, y, loss_fn, reg):
     return _objective_and_accuracy(model, model.forward(X), y, loss_fn, reg)
 
 
-def _check_data(where, X, y, x_name="X", y_name="y"):
-    validate.finite(where, x_name, validate.matrix(where, x_name, X))
+def _check_data(where, X, y, x_name="X", y_name="y", cols=None):
+    validate.finite(where, x_name, validate.matrix(where, x_name, X, cols))
     validate.labels(where, y, X.shape[0], name=y_name)
-    return X, y
 
 
 def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum, rng,
@@ -191,7 +187,7 @@ def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum,
     if (X_val is None) != (y_val is None):
         raise ValueError("train: X_val and y_val must be given together (or neither)")
     if X_val is not None:
-        _check_data("train", X_val, y_val, "X_val", "y_val")
+        _check_data("train", X_val, y_val, "X_val", "y_val", cols=X.shape[1])
     validate.number("train", "lr", lr, low=0, low_open=True)
     validate.number("train", "momentum", momentum, low=0, high=1, high_open=True)
     steps = validate.whole_number("train", "steps", steps, minimum=0)
@@ -209,8 +205,7 @@ def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum,
         validate.generator("train", rng)
     validate.callable_("train", "loss_fn", loss_fn, "a function like losses.softmax_cross_entropy")
     if callback is not None:
-        validate.callable_("train", "callback", callback, "callable as callback(step, model, "
-                           "history)")
+        validate.callable_("train", "callback", callback, "callable(step, model, history)")
     return steps, reg, batch_size, eval_every
 
 
@@ -230,23 +225,27 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
         model, X, y, loss_fn, lr, steps, reg, batch_size, momentum, rng, X_val, y_val,
         eval_every, callback)
     optimizer, history = SGD(lr, momentum), History()
-    limits = None  # DIVERGENCE_FACTOR times the objective at step 0 (at least 1); (K,) stacked
+    limits = step_limit = np.inf  # DIVERGENCE_FACTOR times the objective at step 0, at least 1
     # When a step sees all of X and no layer is noisy in training, its forward pass scored X.
-    reuse = batch_size is None and not any(getattr(l, "noisy", False) for l in model.layers)
+    reuse = batch_size is None and not any(getattr(layer, "noisy", False)
+                                           for layer in model.layers)
+    X = X.copy()
+    X.flags.writeable = False  # so the first layer can cache it as it is, step after step
 
     def record(t, loss=None, scores=None):
         """Record the model after t updates; False if the callback says stop."""
-        nonlocal limits
+        nonlocal limits, step_limit
         if scores is None:
             loss, acc = _evaluate(model, X, y, loss_fn, reg)
         elif scores.ndim == 3:  # the step's loss is the sum over the stack: split it up
             loss, acc = _objective_and_accuracy(model, scores, y, loss_fn, reg)
         else:
-            acc = float(np.mean(model.labels_from_scores(scores) == y))
-        if not np.all(loss < (np.inf if limits is None else limits)):  # NaN and inf too
-            raise Diverged(t, loss, lr, history)
-        if limits is None:
+            acc = np.count_nonzero(model.labels_from_scores(scores) == y) / len(y)
+        if not (np.all(loss < limits) if isinstance(loss, np.ndarray) else loss < limits):
+            raise Diverged(t, loss, lr, history)  # also when loss is NaN or inf
+        if not history.step:
             limits = DIVERGENCE_FACTOR * np.maximum(loss, 1.0)
+            step_limit = float(np.sum(limits))  # a stack's K objectives are summed in a step
         val = _evaluate(model, X_val, y_val, loss_fn, reg) if X_val is not None else (None, None)
         history.record(t, loss, acc, *val)
         return callback is None or callback(t, model, history) is not False
@@ -259,7 +258,7 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
                 rows = rng.choice(len(X), size=batch_size, replace=False)
                 X_batch, y_batch = X[rows], y[rows]
             loss, scores = loss_and_grads(model, X_batch, y_batch, loss_fn=loss_fn, reg=reg)
-            if not loss < (np.inf if limits is None else np.sum(limits)):  # a stack: summed
+            if not loss < step_limit:
                 raise Diverged(t, loss, lr, history)
             if t % eval_every == 0 and not (record(t, loss, scores) if reuse else record(t)):
                 return history

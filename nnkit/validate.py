@@ -104,7 +104,8 @@ def labels(where, y, n, num_classes=None, name="y"):
 
 def whole_number(where, name, value, minimum=1, maximum=None):
     """Return value as an int if it is a whole number in [minimum, maximum] (not 3.7, not True)."""
-    if not isinstance(value, numbers.Integral) or isinstance(value, (bool, np.bool_)):
+    if type(value) is not int and (not isinstance(value, numbers.Integral)  # (fast for ints)
+                                   or isinstance(value, (bool, np.bool_))):
         raise TypeError(f"{where}: {name} must be a whole number (int), got {_type_text(value)}")
     if value < minimum or (maximum is not None and value > maximum):
         want = (("a positive integer" if minimum == 1 else f"an integer >= {minimum}")
@@ -115,8 +116,8 @@ def whole_number(where, name, value, minimum=1, maximum=None):
 
 def number(where, name, value, low=None, high=None, *, low_open=False, high_open=False):
     """Return value as a float if it is a finite real number within [low, high] (or open ends)."""
-    if not isinstance(value, (numbers.Integral, float, np.floating)) or isinstance(
-            value, (bool, np.bool_)):
+    if type(value) is not float and (not isinstance(value, (numbers.Integral, np.floating))
+                                     or isinstance(value, (bool, np.bool_))):
         raise TypeError(f"{where}: {name} must be a number, got {_type_text(value)}")
     try:
         value = float(value)
@@ -157,8 +158,8 @@ def callable_(where, name, value, expected="a function"):
 
 def has_attributes(where, name, value, attributes, expected):
     """Return value if it has every attribute named (duck typing: a layer, a model, ...)."""
-    missing = [a for a in attributes if not hasattr(value, a)]
-    if missing:
-        raise TypeError(f"{where}: {name} must be {expected} (with {', '.join(attributes)}), "
-                        f"got {type(value).__name__}")
+    for attribute in attributes:
+        if not hasattr(value, attribute):
+            raise TypeError(f"{where}: {name} must be {expected} (with "
+                            f"{', '.join(attributes)}), got {type(value).__name__}")
     return value

@@ -89,7 +89,7 @@ CASES = [
      r"MLP: activation must be one of \('sigmoid', .*'prelu', 'maxout'\), got 'swish'"),
     (lambda: model.MLP([2, 4, 3], rng=None), TypeError, r"MLP: rng must be a numpy Generator"),
     (lambda: net.forward(np.ones((5, 3))), ValueError, r"Linear.forward: X must have shape \(N, 2\), got \(5, 3\)"),
-    (lambda: net.predict(with_nan), ValueError, r"predict: X must not contain NaN or inf, found nan at index \(1, 0\)"),
+    (lambda: net.predict(with_nan), ValueError, r"MLP.predict: X must not contain NaN or inf, found nan at index \(1, 0\)"),
     (lambda: net.hidden_outputs(np.ones((5, 3))), ValueError,
      r"MLP.hidden_outputs: X must have shape \(N, 2\), got \(5, 3\)"),
     (lambda: net.hidden_outputs(with_nan), ValueError,
@@ -143,16 +143,16 @@ CASES = [
      r"split: held_out must be a finite number in \(0, 1\), got 1.0"),
     (lambda: datasets.split(with_nan, y5, rng=rng), ValueError,
      r"split: X must not contain NaN or inf, found nan at index \(1, 0\)"),
-    (lambda: datasets.split(X5x2, y5[:4], rng=rng), ValueError, r"split: y must be an integer label array of shape \(5,\)"),
+    (lambda: datasets.split(X5x2, y5[:4], rng=rng), ValueError, r"split: y must have shape \(5,\), one label per row, got \(4,\)"),
     # gradcheck
     (lambda: gradcheck.numerical_gradient(lambda: 0.0, np.ones(3, dtype=int)), TypeError,
      r"numerical_gradient: x must be a float numpy array \(perturbed in place\), got int64"),
     (lambda: gradcheck.numerical_gradient(lambda: 0.0, np.ones(3), h=0), ValueError,
-     r"numerical_gradient: h must be a positive step, got 0"),
+     r"numerical_gradient: h must be a finite number > 0, got 0.0"),
     (lambda: gradcheck.rel_error(np.ones(3), np.ones(4)), ValueError,
      r"rel_error: a and b must have the same shape, got \(3,\) and \(4,\)"),
     (lambda: gradcheck.check_layer(layers.ReLU(), X5x2, rng=None), TypeError,
-     r"check_layer: rng must be a numpy Generator, got NoneType"),
+     r"check_layer: rng must be a numpy Generator such as np.random.default_rng\(0\), got NoneType"),
 ]
 
 
