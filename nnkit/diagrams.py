@@ -32,8 +32,7 @@ def parse_sizes(text: str) -> list[int]:
     if not isinstance(text, str):
         raise TypeError(f"parse_sizes: text must be a string like '3, 4, 2', "
                         f"got {type(text).__name__}")
-    tokens = text.replace("->", " ").replace(",", " ").split()
-    parts = [p for t in tokens for p in (t.split("-") if re.fullmatch(r"\d+(-\d+)+", t) else [t])]
+    parts = [p for p in re.split(r"[\s,]+|->|(?<=\d)-(?=\d)", text) if p]
     for part in parts:
         if not re.fullmatch(r"[0-9]+", part) or int(part) < 1:
             raise ValueError(f"parse_sizes: text must list whole numbers >= 1 separated by "

@@ -487,12 +487,6 @@ def _round_up(x: float) -> float:
                       if m * power >= x * (1 - 1e-12)))
 
 
-def _finite_max(values, default=1.0) -> float:
-    arr = np.asarray(values, dtype=float)
-    arr = arr[np.isfinite(arr)]
-    return float(arr.max()) if arr.size else default
-
-
 class CurvesPlot:
     """Loss and accuracy curves (train solid, held-out dashed) from a ``train.History``.
 
@@ -534,7 +528,8 @@ class CurvesPlot:
                              (self.val_loss, history.val_loss), (self.val_acc, history.val_acc)):
             line.set_data(steps[:len(values)], values)
         right = max(float(steps.max(initial=1.0)), 1.0)
-        top = 1.05 * max(_finite_max(history.train_loss), _finite_max(history.val_loss, 0.0))
+        losses = np.r_[history.train_loss, history.val_loss]
+        top = 1.05 * float(losses[np.isfinite(losses)].max(initial=1e-3))
         if self.round_limits:
             right, top = _round_up(right), _round_up(top)
         for ax in self.axes:
