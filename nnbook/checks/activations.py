@@ -74,7 +74,7 @@ def check_sigmoid(sigmoid, sigmoid_grad):
     for label, z in _elementwise_cases(rng):
         out = _strict_call(sigmoid, z, inputs=label)
         expected = activations.sigmoid(z)
-        if core.close(out, 1 - expected) and not np.allclose(1 - expected, expected):
+        if core.close(out, 1 - expected) and core.differ(1 - expected, expected):
             raise core.CheckFailed(f"`sigmoid` on {label} gives 1 - sigmoid(z): a sign is flipped",
                                    "sigmoid(z) = 1 / (1 + exp(-z)) grows with z: sigmoid(3) is "
                                    "about 0.95")
@@ -92,7 +92,7 @@ def check_sigmoid(sigmoid, sigmoid_grad):
                  "the second factor is 1 - sigmoid(z): the derivative is largest, 0.25, at z = 0"),
                 (-expected, "has the wrong sign", "the sigmoid only ever increases, so its "
                                                   "derivative is positive")):
-            if core.close(out, wrong) and not np.allclose(wrong, expected):
+            if core.close(out, wrong) and core.differ(wrong, expected):
                 raise core.CheckFailed(f"`sigmoid_grad` on {label} {why}", hint)
         _elementwise_array(out, expected, "sigmoid_grad(z)", label)
         core.compare(out, expected, what="sigmoid_grad(z)", inputs=label,
@@ -117,7 +117,7 @@ def check_relu(relu, relu_grad):
                  "relu sets negative inputs to 0: np.maximum(0, z)"),
                 (np.minimum(0, z), "keeps the negative part instead of the positive one",
                  "relu(z) = max(0, z), not min(0, z)")):
-            if core.close(out, wrong) and not np.allclose(wrong, expected):
+            if core.close(out, wrong) and core.differ(wrong, expected):
                 raise core.CheckFailed(f"`relu` on {label} {why}", hint)
         _elementwise_array(out, expected, "relu(z)", label)
         core.compare(out, expected, what="relu(z)", inputs=label,
@@ -133,7 +133,7 @@ def check_relu(relu, relu_grad):
                  "the slope of max(0, z) is 1 for z > 0 and 0 otherwise, whatever the size of z"),
                 ((z < 0).astype(float), "is 1 on the negative side and 0 on the positive side",
                  "the gradient passes where the unit is active, z > 0")):
-            if core.close(out, wrong) and not np.allclose(wrong, expected):
+            if core.close(out, wrong) and core.differ(wrong, expected):
                 raise core.CheckFailed(f"`relu_grad` on {label} {why}", hint)
         _elementwise_array(out, expected, "relu_grad(z)", label)
         core.compare(out, expected, what="relu_grad(z)", inputs=label,
@@ -156,11 +156,11 @@ def check_leaky_relu(leaky_relu, leaky_relu_grad):
         where = f"{label} with alpha = {core.show(alpha)}"
         out = core.call(leaky_relu, z, alpha, inputs=where)
         expected = activations.leaky_relu(z, alpha)
-        if alpha != 0.01 and core.close(out, activations.leaky_relu(z, 0.01)) and not \
-                np.allclose(activations.leaky_relu(z, 0.01), expected):
+        if alpha != 0.01 and core.close(out, activations.leaky_relu(z, 0.01)) and \
+                core.differ(activations.leaky_relu(z, 0.01), expected):
             raise core.CheckFailed(f"`leaky_relu` on {where} uses slope 0.01 on the negative side",
                                    "use the argument alpha instead of a fixed 0.01")
-        if core.close(out, activations.relu(z)) and not np.allclose(activations.relu(z), expected):
+        if core.close(out, activations.relu(z)) and core.differ(activations.relu(z), expected):
             raise core.CheckFailed(f"`leaky_relu` on {where} is an ordinary relu: negative inputs "
                                    "give 0", "negative inputs should give alpha * z")
         _elementwise_array(out, expected, "leaky_relu(z, alpha)", where)
@@ -178,7 +178,7 @@ def check_leaky_relu(leaky_relu, leaky_relu_grad):
                  "the whole point of the leak: the derivative there is alpha, never 0"),
                 (activations.leaky_relu(z, alpha), "returns the function, not its derivative",
                  "the derivative is 1.0 where z > 0, else alpha")):
-            if core.close(out, wrong) and not np.allclose(wrong, expected):
+            if core.close(out, wrong) and core.differ(wrong, expected):
                 raise core.CheckFailed(f"`leaky_relu_grad` on {where} {why}", hint)
         _elementwise_array(out, expected, "leaky_relu_grad(z, alpha)", where)
         core.compare(out, expected, what="leaky_relu_grad(z, alpha)", inputs=where,
@@ -397,7 +397,7 @@ def check_prelu_backward(prelu_backward):
                  "on the negative side the slope is alpha: dz = dout * alpha there"),
                 (np.where(z > 0, 1.0, alpha) * np.ones_like(dout), "leaves out dout",
                  "multiply the local slope by the upstream gradient dout")):
-            if core.close(dz, wrong) and not np.allclose(wrong, want_dz):
+            if core.close(dz, wrong) and core.differ(wrong, want_dz):
                 raise core.CheckFailed(f"dz for {label} {why}", hint)
         core.compare(dz, want_dz, what="dz", inputs=label,
                      hint="dz = dout * (1 where z > 0, else alpha), one alpha per column")
@@ -418,7 +418,7 @@ def check_prelu_backward(prelu_backward):
                                                  "z < 0 there"),
                 ((dout * alpha * (z <= 0)).sum(axis=0), "multiplies by alpha instead of z",
                  "out = alpha * z on the negative side, so d out / d alpha = z")):
-            if core.close(dalpha, wrong) and not np.allclose(wrong, want_da):
+            if core.close(dalpha, wrong) and core.differ(wrong, want_da):
                 raise core.CheckFailed(f"dalpha for {label} {why}", hint)
         core.compare(dalpha, want_da, what="dalpha", inputs=label,
                      hint="dalpha[j] = sum over examples of dout[n, j] * z[n, j] where z < 0")
@@ -475,14 +475,14 @@ def check_maxout_backward(maxout_backward):
                  "piece 1 gets the gradient where X @ W1 + b1 > X @ W2 + b2"),
                 (relu_like, "mask each piece by its own sign, like a ReLU",
                  "the mask is which piece is larger, not whether a piece is positive")):
-            if all(core.close(g, w) for g, w in zip(got, wrong)) and not all(
-                    np.allclose(w, v) for w, v in zip(wrong, want)):
+            if all(core.close(g, w) for g, w in zip(got, wrong)) and any(
+                    core.differ(w, v) for w, v in zip(wrong, want)):
                 raise core.CheckFailed(f"your gradients for {label} {why}", hint)
         for name, g, w in zip(names, got, want):
             if name.startswith("dW") and D != H and core.close(g, w.T):
                 raise core.CheckFailed(f"{name} for {label} is transposed: shape {np.shape(g)}",
                                        "dW = X.T @ (masked dout), shape (D, H) like W")
-            if X.shape[0] > 1 and core.close(g, w / X.shape[0]) and not np.allclose(w, 0):
+            if X.shape[0] > 1 and core.close(g, w / X.shape[0]) and core.differ(w, 0):
                 raise core.CheckFailed(f"{name} for {label} is divided by N",
                                        "dout already carries any 1/N of a mean loss: sum over "
                                        "the examples")

@@ -221,11 +221,11 @@ def check_mlp_forward(mlp_forward):
         with np.errstate(over="ignore"):
             for kwargs, why in FORWARD_MISTAKES:
                 wrong = reference_forward(X, weights, biases, **kwargs)
-                if not np.allclose(wrong, expected) and core.close(result, wrong):
+                if core.differ(wrong, expected) and core.close(result, wrong):
                     raise core.CheckFailed(f"on {what}: {why}", "hidden: H = sigmoid(H @ W + b); "
                                                                 "last layer: scores = H @ W + b")
         no_bias = reference_forward(X, weights, [np.zeros_like(b) for b in biases])
-        if core.close(result, no_bias) and not np.allclose(no_bias, expected):
+        if core.close(result, no_bias) and core.differ(no_bias, expected):
             raise core.CheckFailed(f"on {what}: the biases are missing",
                                    "add b after every matrix product")
         core.compare(result, expected, what="the output", inputs=what,
@@ -261,7 +261,7 @@ def check_to_book(to_book):
             raise core.CheckFailed(f"on {what}, your W has shape {W.shape}, the notes' (out, in) "
                                    f"layout; the book's W has shape (in, out) = {(inp, out)}",
                                    "transpose it: `W_note.T`")
-        if W.shape == (inp, out) and not np.allclose(W, W_note.T) and np.allclose(
+        if W.shape == (inp, out) and core.differ(W, W_note.T) and np.allclose(
                 W, W_note.reshape(inp, out)):
             raise core.CheckFailed(f"on {what}, W has the right shape but you reshaped instead of "
                                    "transposing: reshape keeps the numbers in memory order, so "

@@ -5,9 +5,11 @@ A learner's answer is adversarial input. The harness therefore:
 
 - hands the learner fresh deep copies of every argument, so learner code can never change the
   checker's own data, and notices when the copies were changed in place;
-- stops learner code after a time limit that ``except Exception`` cannot swallow (the signal
-  raises ``TimeUp``, a ``BaseException``) and that is fair to slow but correct code (it counts
-  CPU seconds, so a busy machine does not make a correct answer fail);
+- stops learner code after a time limit that ``except Exception`` cannot swallow (a timer
+  signal, or off the main thread a trace of the learner's own lines, raises ``TimeUp``, a
+  ``BaseException``, again and again until the code stops) and that is fair to slow but correct
+  code (it counts CPU seconds, so a busy machine does not make a correct answer fail; a
+  generous wall-clock limit catches code that sleeps);
 - validates every result (type, shape, dtype, finiteness) before converting or comparing it;
 - words every message in the learner's terms: plain numbers, their own line of code when it
   raises, "not attempted yet" only for the stub itself.
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import ctypes
 import functools
 import inspect
 import os
@@ -154,8 +155,8 @@ def show(value, *, limit: int = 60) -> str:
     elif isinstance(value, np.ndarray):
         if value.dtype.kind in "fiub" and value.size:
             text = np.array2string(value.astype(float) if value.dtype.kind == "b" else value,
-                                   precision=4, separator=", ", threshold=8, edgeitems=3,
-                                   suppress_small=False)
+                                   separator=", ", threshold=8, edgeitems=3,
+                                   formatter={"float_kind": lambda v: f"{v:.4g}"})
             text = re.sub(r"\s+", " ", text)
         else:
             text = re.sub(r"\s+", " ", repr(value.tolist()))
@@ -370,6 +371,14 @@ def close(actual, expected, *, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
         return bool(np.allclose(arr.astype(float), expected, rtol=rtol, atol=atol))
 
 
+def differ(a, b, *, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
+    """True when two reference arrays differ at the tolerance ``compare`` uses (used to make
+    sure a wrong formula really gives other values before naming it as the mistake)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    with np.errstate(all="ignore"):
+        return a.shape != b.shape or not np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True)
+
+
 def compare(actual, expected, *, what: str = "your result", inputs: str = "", rtol: float = 1e-6,
             atol: float = 1e-8, hint: str = "", shape_hint: str = "", allow_lists: bool = False,
             finite_hint: str = "") -> None:
@@ -445,6 +454,8 @@ def number(answer, expected, *, what: str = "your answer", rtol: float = 1e-6, a
     if answer is None:
         raise NotAttempted(f"set {what} to a number, then run this cell again")
     value = typed_number(answer, what, example=f"{what.strip('`')} = 0.5")
+    rtol, atol = tolerance(answer if isinstance(answer, np.floating) else 1.0, rtol, atol,
+                           abs(float(expected)))
     if not np.isclose(value, float(expected), rtol=rtol, atol=atol):
         raise CheckFailed(f"{what} = {show(value)} is not right", hint)
     return value
@@ -595,6 +606,24 @@ def _param_name(fn, index: int) -> str:
     return f"`{params[index]}`" if index < len(params) else f"number {index + 1}"
 
 
+def _fresh(value):
+    """A copy of the data in ``value`` (arrays, lists, tuples, dicts, numbers); functions and
+    other objects are passed as they are (a checker's probe must see the learner's calls)."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_fresh(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, (np.generic, int, float, complex, str, bytes, bool)) or value is None:
+        return value
+    if callable(value):
+        return value
+    return copy.deepcopy(value)
+
+
 def _same(a, b) -> bool:
     if isinstance(a, np.ndarray):
         return (isinstance(b, np.ndarray) and a.shape == b.shape and a.dtype == b.dtype
@@ -604,35 +633,27 @@ def _same(a, b) -> bool:
                 and all(_same(x, y) for x, y in zip(a, b)))
     if isinstance(a, dict):
         return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if a is b:
+        return True
+    if not isinstance(a, (int, float, complex, str, bytes, np.generic)) and a is not None:
+        return True  # functions, generators, other objects: not data the learner should keep
     try:
         return bool(a == b) or (a != a and b != b)
     except Exception:
-        return a is b
+        return False
 
 
 _active = threading.local()
 
 
-@contextlib.contextmanager
-def _time_limit(cpu: float, wall: float):
-    """Raise TimeUp in this thread after ``cpu`` CPU seconds or ``wall`` seconds, repeatedly."""
-    if getattr(_active, "on", False):  # already inside a limited call
-        yield
-        return
-    _active.on = True
-    try:
-        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
-            with _signal_limit(cpu, wall):
-                yield
-        else:
-            with _watchdog_limit(cpu, wall):
-                yield
-    finally:
-        _active.on = False
+def _signals_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 @contextlib.contextmanager
 def _signal_limit(cpu: float, wall: float):
+    """On the main thread: SIGPROF after ``cpu`` CPU seconds, SIGALRM after ``wall`` seconds,
+    each raising TimeUp in the running code, and again every RETRY seconds until it ends."""
     armed = [True]
 
     def on_timer(signum, frame):
@@ -652,38 +673,18 @@ def _signal_limit(cpu: float, wall: float):
             signal.signal(s, handler)
 
 
-@contextlib.contextmanager
-def _watchdog_limit(cpu: float, wall: float):
-    """Off the main thread (or without setitimer): a watchdog thread injects TimeUp."""
-    target = threading.get_ident()
-    done = threading.Event()
-    cpu0, wall0 = time.process_time(), time.monotonic()
-    set_async = ctypes.pythonapi.PyThreadState_SetAsyncExc
-
-    def watch():
-        next_shot = 0.0
-        while not done.wait(0.02):
-            now = time.monotonic()
-            late = time.process_time() - cpu0 > cpu or now - wall0 > wall
-            if late and now >= next_shot:
-                set_async(ctypes.c_ulong(target), ctypes.py_object(TimeUp))
-                next_shot = now + RETRY
-
-    thread = threading.Thread(target=watch, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        done.set()
-        thread.join()
-        set_async(ctypes.c_ulong(target), None)  # clear a shot that has not landed yet
-
-
 class _Tracer:
-    """Counts the Python lines executed in learner code (not numpy's, nnkit's or ours)."""
+    """A trace function for learner code only (not numpy's, nnkit's or the checker's frames).
 
-    def __init__(self):
+    It counts the lines the learner's code runs and, off the main thread (where no signal can
+    interrupt it), raises TimeUp at the first learner line after the deadline: raised on every
+    line from then on, not even a bare ``except:`` keeps the code running.
+    """
+
+    def __init__(self, cpu: float | None = None, wall: float | None = None):
         self.lines = 0
+        self.cpu_end = None if cpu is None else time.process_time() + cpu
+        self.wall_end = None if wall is None else time.monotonic() + wall
 
     def __call__(self, frame, event, arg):
         if _is_learner_file(frame.f_code.co_filename):
@@ -694,6 +695,10 @@ class _Tracer:
     def _local(self, frame, event, arg):
         if event == "line":
             self.lines += 1
+            if self.cpu_end is not None and time.process_time() > self.cpu_end:
+                raise TimeUp("cpu")
+            if self.wall_end is not None and time.monotonic() > self.wall_end:
+                raise TimeUp("wall")
         return self._local
 
 
@@ -712,19 +717,10 @@ def call(fn, *args, name: str = "", inputs: str = "", time_limit: float | None =
     if fn is None or not callable(fn):
         raise CheckFailed(f"`{label}` is {kind(fn)}, not a function",
                           "run the cell that defines it first, and keep its name")
-    given, pristine = copy.deepcopy(args), copy.deepcopy(args)
+    given, pristine = _fresh(args), _fresh(args)
     cpu = TIME_LIMIT if time_limit is None else time_limit
-    tracer = _Tracer() if count_lines else None
-    previous_trace = sys.gettrace()
     try:
-        with _time_limit(cpu, max(WALL_LIMIT, cpu)):
-            if tracer is not None:
-                sys.settrace(tracer)
-            try:
-                result = fn(*given)
-            finally:
-                if tracer is not None:
-                    sys.settrace(previous_trace)
+        result, lines = _run_limited(fn, given, cpu, max(WALL_LIMIT, cpu), count_lines)
     except TimeUp as exc:
         clock = "seconds of wall-clock time" if exc.args[:1] == ("wall",) else "CPU seconds"
         limit = max(WALL_LIMIT, cpu) if exc.args[:1] == ("wall",) else cpu
@@ -751,7 +747,36 @@ def call(fn, *args, name: str = "", inputs: str = "", time_limit: float | None =
                               "in place", "compute into a new array (for example "
                                           "`np.maximum(0, z)` or `W - lr * dW`) instead of "
                                           "assigning into the input or using `-=`")
-    return (result, tracer.lines) if count_lines else result
+    return (result, lines) if count_lines else result
+
+
+def _run_limited(fn, args, cpu: float, wall: float, count_lines: bool):
+    """fn(*args) under the time limit; returns (result, learner lines run or 0).
+
+    On the main thread the limit is a signal; elsewhere the learner's own lines check the
+    clock (a tracer). A learner function called from inside another (a check's probe) runs
+    under the limit already set.
+    """
+    nested = getattr(_active, "on", False)
+    signals = _signals_usable() and not nested
+    tracer = None
+    if count_lines or not (signals or nested):
+        limited = not (signals or nested)
+        tracer = _Tracer(cpu if limited else None, wall if limited else None)
+    previous_trace = sys.gettrace()
+    _active.on = True
+    try:
+        with _signal_limit(cpu, wall) if signals else contextlib.nullcontext():
+            if tracer is not None:
+                sys.settrace(tracer)
+            try:
+                result = fn(*args)
+            finally:
+                if tracer is not None:
+                    sys.settrace(previous_trace)
+    finally:
+        _active.on = nested
+    return result, (tracer.lines if tracer is not None else 0)
 
 
 def loop_free(fn, make_args, *, name: str, per: str = "example", sizes=(3, 40),

@@ -114,7 +114,7 @@ def check_two_layer_scores(two_layer_scores):
                  "add b2 to the scores, one bias per class"),
                 (np.maximum(0, expected), "there is a ReLU on the output layer",
                  "the scores are not passed through the nonlinearity; they may be negative")):
-            if core.close(out, wrong) and not np.allclose(wrong, expected):
+            if core.close(out, wrong) and core.differ(wrong, expected):
                 raise core.CheckFailed(f"your scores for {label}: {why}", hint)
         core.compare(out, expected, what="the scores", inputs=label,
                      hint="scores = max(0, X @ W1 + b1) @ W2 + b2, shape (N, C)",
@@ -281,21 +281,21 @@ def check_local_linear_map(local_linear_map):
                            looks_like=[core.has_shape((D, C)), core.has_shape((C,))])
         want_A, want_c = local_map(x, W1, b1, W2, b2)
         z = x @ W1 + b1
-        if not np.allclose(want_A, W1 @ W2) and core.close(A, W1 @ W2):
+        if core.differ(want_A, W1 @ W2) and core.close(A, W1 @ W2):
             raise core.CheckFailed(f"A for {label} is W1 @ W2: it keeps the units that are off "
                                    "at x", "a unit with x @ W1 + b1 <= 0 outputs 0 near x: drop "
                                            "its column of W1 (its row of W2)")
-        if not np.allclose(want_A, W1 @ W2) and core.close(A, (W1 * (x[:, None] > 0)) @ W2):
+        if core.differ(want_A, W1 @ W2) and core.close(A, (W1 * (x[:, None] > 0)) @ W2):
             raise core.CheckFailed(f"A for {label} uses the sign of x to choose the units",
                                    "a unit is on when its pre-activation x @ W1 + b1 is > 0")
-        if not np.allclose(want_A, (W1 * (z < 0)) @ W2) and core.close(A, (W1 * (z < 0)) @ W2):
+        if core.differ(want_A, (W1 * (z < 0)) @ W2) and core.close(A, (W1 * (z < 0)) @ W2):
             raise core.CheckFailed(f"A for {label} keeps the units that are off and drops the "
                                    "ones that are on", "keep unit j when x @ W1[:, j] + b1[j] > 0")
         core.compare(A, want_A, what="A", inputs=label,
                      shape_hint=f"A maps the {D} inputs to the {C} scores: shape ({D}, {C})",
                      hint="near x the active units act linearly and the others output 0: "
                           "A = (W1 with the inactive units' columns zeroed) @ W2")
-        if core.close(c, b1 @ W2 + b2) and not np.allclose(want_c, b1 @ W2 + b2):
+        if core.close(c, b1 @ W2 + b2) and core.differ(want_c, b1 @ W2 + b2):
             raise core.CheckFailed(f"c for {label} passes every hidden bias through W2, also "
                                    "those of units that are off", "only the active units' biases "
                                                                   "reach the scores")

@@ -53,7 +53,7 @@ def check_forward(neuron_forward):
                  "pass X @ w + b through 1 / (1 + exp(-z)) (or activations.sigmoid)"),
                 (1 - expected, "is 1 - sigmoid(...): a sign is flipped",
                  "sigmoid(z) = 1 / (1 + exp(-z)): note the minus sign")):
-            if core.close(out, wrong) and not np.allclose(wrong, expected):
+            if core.close(out, wrong) and core.differ(wrong, expected):
                 raise core.CheckFailed(f"your output for {label} {why}", hint)
         core.compare(out, expected, what="the neuron's output", inputs=label,
                      hint="one firing rate per row of X: sigmoid(X @ w + b), shape (N,)")
@@ -123,7 +123,7 @@ def check_logistic_loss(logistic_loss):
                 ((activations.sigmoid(s) - t) / n,
                  "is (sigmoid(s) - t) / N, the {0, 1} gradient used with signs",
                  "with labels t = -1 or +1 the gradient is -t sigmoid(-t s) / N")):
-            if core.close(dscores, wrong) and not np.allclose(wrong, want_d):
+            if core.close(dscores, wrong) and core.differ(wrong, want_d):
                 raise core.CheckFailed(f"dscores for {label} {why}", hint)
         core.compare(dscores, want_d, what="dscores", inputs=label,
                      hint="dscores = -t * sigmoid(-t * s) / N, one entry per score",
@@ -342,7 +342,7 @@ def check_hinge_grad(hinge_grad):
                  "where 1 - t s <= 0 the loss is flat, so the gradient is 0 there"),
                 (-t * ((1 - t * s) >= 0) / n, "is not 0 exactly on the margin",
                  "at 1 - t s = 0 use 0, like relu'(0) = 0: compare with > 0")):
-            if core.close(out, wrong) and not np.allclose(wrong, expected):
+            if core.close(out, wrong) and core.differ(wrong, expected):
                 raise core.CheckFailed(f"your gradient for {label} {why}", hint)
         core.compare(out, expected, what="dscores", inputs=label,
                      hint="d/ds max(0, 1 - t s) is -t where 1 - t s > 0, else 0; divide by N")
