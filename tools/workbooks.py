@@ -78,9 +78,10 @@ def stub_code(text: str, *, where: str) -> str:
 def _stub_lines(block: list[str], indent: str) -> list[str]:
     if indent:  # inside a function body: the call tells the checker "not attempted yet"
         return [f"{indent}# YOUR CODE HERE", f'{indent}raise NotImplementedError("not attempted yet")']
-    statements = [line.strip() for line in block if line.strip() and not line.strip().startswith("#")]
+    statements = [line.strip() for line in block
+                  if line.strip() and not line.strip().startswith("#")]
     if statements and all(line.startswith("assert ") for line in statements):
-        return []  # the solution's own assertions (numbers its text states): not the learner's task
+        return []  # the solution checking the numbers its text states: not the learner's task
     names: list[str] = []
     for line in block:
         match = ASSIGNED.match(line)

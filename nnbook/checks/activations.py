@@ -253,7 +253,8 @@ def check_weight_gradient(dw, same_sign):
     for wrong, why, hint in (
             (x, "equals x: the upstream gradient dL/dz is missing",
              "chain rule: dL/dw_i = dL/dz * dz/dw_i, and dz/dw_i = x_i"),
-            (-expected, "has the wrong sign", "dL/dz = -1.5 is negative, and every x_i is positive"),
+            (-expected, "has the wrong sign",
+             "dL/dz = -1.5 is negative, and every x_i is positive"),
             (np.full(3, SIGN_DZ), "is dL/dz repeated; each component is multiplied by its own "
                                   "input", "dL/dw_i = dL/dz * x_i"),
             (x / SIGN_DZ, "divides by dL/dz instead of multiplying", "dL/dw_i = dL/dz * x_i")):
@@ -332,7 +333,7 @@ def lr_trial(lr, *, seed, hidden=LR_HIDDEN, steps=LR_STEPS):
 
 @core.checker("Exercise 3.8 (a learning rate that keeps units alive)")
 def check_learning_rate(chosen_lr):
-    """Every seed in LR_SEEDS: fewer than 10% dead hidden units and at least 95% training accuracy."""
+    """Every seed in LR_SEEDS: under 10% dead hidden units, at least 95% training accuracy."""
     if chosen_lr is None:
         raise core.NotAttempted("set `chosen_lr` to a learning rate, then run this cell again")
     lr = core.typed_number(chosen_lr, "`chosen_lr`", example="chosen_lr = 0.5")

@@ -212,7 +212,7 @@ FORWARD_MISTAKES = (
 
 @core.checker("Exercise 4.4 (mlp_forward)")
 def check_mlp_forward(mlp_forward):
-    """mlp_forward(X (N, D), weights, biases) -> scores (N, C): sigmoid hidden layers, linear output."""
+    """mlp_forward(X (N, D), weights, biases) -> scores (N, C): sigmoid hidden, linear output."""
     rng = core.fresh_rng()
     for what, X, weights, biases in forward_cases(rng):
         with np.errstate(over="ignore"):

@@ -164,7 +164,8 @@ def show(value, *, limit: int = 60) -> str:
         inner = ", ".join(show(v, limit=limit) for v in value[:6])
         if len(value) > 6:
             inner += ", ..."
-        text = f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
+        comma = "," if len(value) == 1 else ""
+        text = f"[{inner}]" if isinstance(value, list) else f"({inner}{comma})"
     elif value is None:
         return "None"
     else:
@@ -356,6 +357,8 @@ def close(actual, expected, *, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
     """
     if actual is None or isinstance(actual, (str, bytes, dict, set)):
         return False
+    if isinstance(actual, (list, tuple)) and np.ndim(expected) > 0:
+        return False  # the form is wrong first: compare() says so before any value is judged
     try:
         arr = np.asarray(actual)
     except (TypeError, ValueError):

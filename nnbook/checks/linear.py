@@ -94,7 +94,8 @@ def _forward_cases(rng):
             ("a batch of one (N = 1)", _net(rng, 1, 6, 5, 3)),
             ("negative inputs", tuple(negative)),
             ("large inputs (|X| ~ 1000)", _net(rng, 3, 5, 4, 4, scale=1000.0)),
-            ("an all-zero X (only the biases count)", (np.zeros((2, 3)),) + _net(rng, 2, 3, 4, 2)[1:])]
+            ("an all-zero X (only the biases count)",
+             (np.zeros((2, 3)),) + _net(rng, 2, 3, 4, 2)[1:])]
 
 
 @core.checker("Exercise 1.2 (two_layer_scores)")
@@ -326,7 +327,7 @@ def _typed_array(value, name, shape):
 
 @core.checker("Exercise 1.7 (XOR by hand)")
 def check_xor_weights(W1, b1, W2, b2):
-    """Scores max(0, X @ W1 + b1) @ W2 + b2 >= 0.5 on (0, 1), (1, 0) and <= -0.5 on (0, 0), (1, 1)."""
+    """max(0, X @ W1 + b1) @ W2 + b2 >= 0.5 at (0, 1), (1, 0); <= -0.5 at (0, 0), (1, 1)."""
     _missing(W1=W1, b1=b1, W2=W2, b2=b2)
     W1 = _typed_array(W1, "W1", (2, 2))
     b1 = _typed_array(b1, "b1", (2,))

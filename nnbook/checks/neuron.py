@@ -34,8 +34,9 @@ def _quiet_call(fn, *args, **kwargs):
 def check_forward(neuron_forward):
     """neuron_forward(X, w, b) = sigmoid(X @ w + b): X (N, D), w (D,), b float -> (N,)."""
     rng = core.fresh_rng()
-    cases = [("X (4, 3), w (3,), b = 0.5", (rng.standard_normal((4, 3)), rng.standard_normal(3), 0.5)),
-             ("a batch of one, X (1, 2)", (rng.standard_normal((1, 2)), rng.standard_normal(2), -1.0)),
+    normal = rng.standard_normal
+    cases = [("X (4, 3), w (3,), b = 0.5", (normal((4, 3)), normal(3), 0.5)),
+             ("a batch of one, X (1, 2)", (normal((1, 2)), normal(2), -1.0)),
              ("one input, D = 1", (rng.standard_normal((5, 1)), np.array([2.0]), 0.0)),
              ("negative b = -3", (rng.standard_normal((3, 4)), rng.standard_normal(4), -3.0)),
              ("large sums, |X @ w| ~ 1000", (np.array([[1000.0, 0.0], [-1000.0, 0.0], [0.0, 2.0]]),
@@ -68,7 +69,8 @@ def check_forward(neuron_forward):
 def logistic_pm(scores, t):
     """The reference: mean of log(1 + exp(-t s)) and its gradient -t sigmoid(-t s) / N."""
     margins = t * scores
-    return float(np.mean(np.logaddexp(0, -margins))), -t * activations.sigmoid(-margins) / len(scores)
+    loss = float(np.mean(np.logaddexp(0, -margins)))
+    return loss, -t * activations.sigmoid(-margins) / len(scores)
 
 
 def _signs(rng, n):

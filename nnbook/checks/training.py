@@ -123,9 +123,9 @@ def check_weighted_cross_entropy(weighted_cross_entropy):
         core.compare(dscores, want_d, what="dscores", inputs=inputs,
                      hint="dscores = w_n * (softmax(scores)[n] - onehot(y_n)) / sum(weights)",
                      finite_hint="compute the probabilities from scores minus each row's max")
-    core.loop_free(weighted_cross_entropy, lambda n: (rng.normal(0, 1, (n, 3)),
-                                                      rng.integers(0, 3, n), rng.uniform(0.5, 2, n)),
-                   name="weighted_cross_entropy")
+    core.loop_free(weighted_cross_entropy,
+                   lambda n: (rng.normal(0, 1, (n, 3)), rng.integers(0, 3, n),
+                              rng.uniform(0.5, 2, n)), name="weighted_cross_entropy")
     return (f"loss and dscores match on all {len(_weighted_cases(rng))} batches, including "
             "scores near +-1000, a zero weight and a batch of one, computed for the whole batch")
 
@@ -195,8 +195,9 @@ def check_block_backward(block_backward):
             raise core.CheckFailed(f"db for {inputs} is the mean over the batch; expected the sum",
                                    "b is added to every row, so its gradient adds up over rows")
         core.compare(db, want[2], what="db", inputs=inputs, hint="db = dz.sum(axis=0)")
-    core.loop_free(block_backward, lambda n: (rng.standard_normal((n, 3)), rng.standard_normal((3, 2)),
-                                              rng.standard_normal(2), rng.standard_normal((n, 2))),
+    normal = rng.standard_normal
+    core.loop_free(block_backward,
+                   lambda n: (normal((n, 3)), normal((3, 2)), normal(2), normal((n, 2))),
                    name="block_backward")
     return "dX, dW and db are right, with the ReLU's gradient 0 exactly at the kink"
 
@@ -405,7 +406,7 @@ def _setting(value, name, low, high, *, whole):
 
 @core.checker("Exercise 5.7 (fit the spiral)")
 def check_spiral_training(hidden_size, lr, steps):
-    """Train MLP([2, hidden_size, 3]) with the learner's settings; pass at >= 97% training accuracy."""
+    """Train MLP([2, hidden_size, 3]) with the learner's settings; >= 97% training accuracy."""
     hidden_size = _setting(hidden_size, "hidden_size", 1, MAX_HIDDEN, whole=True)
     lr = _setting(lr, "lr", 1e-6, 100, whole=False)
     steps = _setting(steps, "steps", 1, MAX_STEPS, whole=True)
@@ -444,7 +445,7 @@ def jacobian_reference(scores):
 
 @core.checker("Exercise 5.8 (softmax_jacobian)")
 def check_softmax_jacobian(softmax_jacobian):
-    """softmax_jacobian(scores (C,)) -> J (C, C) with J[i, j] = d p_i / d s_j = p_i (1[i=j] - p_j)."""
+    """softmax_jacobian(scores (C,)) -> J (C, C), J[i, j] = d p_i / d s_j = p_i (1[i=j] - p_j)."""
     rng = core.fresh_rng()
     cases = [("scores = [1, 2, 3]", np.array([1.0, 2.0, 3.0])),
              ("5 random scores", rng.normal(0, 2, 5)),
