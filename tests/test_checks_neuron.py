@@ -350,7 +350,8 @@ def test_the_training_bar_is_out_of_reach_of_random_and_untrained_weights():
     """The bar (90% held out on every draw) against what needs no training: over 200 draws,
     the 99th percentile of random directions through the origin (either sign), random
     directions through the data's centre, and all-zero weights; and the reference solution's
-    worst draw clears it with room."""
+    worst draw clears it with room. Measured: origin p99 0.62, zero weights at most 0.54, the
+    centre line clears 0.9 on 29% of draws (all five: about 0.2%), the reference at least 0.93."""
     rng = np.random.default_rng(2024)
     origin, centre, worst = [], [], 1.0
     for _ in range(200):
@@ -363,7 +364,9 @@ def test_the_training_bar_is_out_of_reach_of_random_and_untrained_weights():
         assert checks.neuron_accuracy(np.zeros(2), 0.0, X_val, y_val) < 0.6
         worst = min(worst, checks.neuron_accuracy(*train_gd(X, y), X_val, y_val))
     assert np.percentile(origin, 99) < 0.65 < checks.TARGET
-    assert np.percentile(centre, 50) < checks.TARGET  # a random line through the data: a coin flip
+    # A random line through the data's centre (which already uses the data) passes one draw
+    # now and then, but all of a check's draws less than once in a hundred tries.
+    assert np.mean(np.array(centre) >= checks.TARGET) ** checks.DRAWS < 0.01
     assert worst >= checks.TARGET + 0.03, worst
 
 

@@ -244,7 +244,8 @@ def check_probabilities(answer):
 # --- Exercise 2.6: train a neuron (judged on fresh data) -------------------------------------
 
 TARGET = 0.90  # held-out accuracy to reach on every fresh draw
-DRAWS = 3  # data sets drawn per check
+DRAWS = 5  # data sets drawn per check (a random line through the data's centre passes all
+#            five about once in 500 tries: see tests/test_checks_neuron.py)
 TRAIN_SIZE, VAL_SIZE = 120, 300
 
 
@@ -275,7 +276,7 @@ def neuron_accuracy(w, b, X, y) -> float:
 
 @core.checker("Exercise 2.6 (train a neuron)")
 def check_train(train_my_neuron, *, seed=None):
-    """train_my_neuron(X_train, y_train) -> (w (2,), b); >= 90% held out on 3 fresh draws."""
+    """train_my_neuron(X_train, y_train) -> (w (2,), b); >= 90% held out on 5 fresh draws."""
     rng = core.fresh_rng(seed)
     accuracies = []
     for draw in range(1, DRAWS + 1):
