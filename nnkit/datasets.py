@@ -7,7 +7,7 @@ between the classes, in class order. ``split`` divides a dataset into training a
 
 import numpy as np
 
-from nnkit import _validate
+from nnkit import validate
 
 
 def _class_sizes(n, num_classes):
@@ -21,10 +21,10 @@ def _labels(sizes):
 
 def spiral(points_per_class=100, num_classes=3, noise=0.2, *, rng):
     """num_classes spiral arms with points_per_class points each; noise jitters the angle."""
-    points_per_class = _validate.positive_int("spiral", "points_per_class", points_per_class)
-    num_classes = _validate.positive_int("spiral", "num_classes", num_classes)
-    noise = _validate.number("spiral", "noise", noise, low=0)
-    _validate.generator("spiral", rng)
+    points_per_class = validate.whole_number("spiral", "points_per_class", points_per_class)
+    num_classes = validate.whole_number("spiral", "num_classes", num_classes)
+    noise = validate.number("spiral", "noise", noise, low=0)
+    validate.generator("spiral", rng)
     X = np.zeros((points_per_class * num_classes, 2))
     for k in range(num_classes):
         rows = slice(k * points_per_class, (k + 1) * points_per_class)
@@ -37,11 +37,11 @@ def spiral(points_per_class=100, num_classes=3, noise=0.2, *, rng):
 
 def circles(n=200, noise=0.1, factor=0.5, *, rng):
     """Class 0 on the unit circle, class 1 on a circle of radius factor inside it."""
-    n = _validate.positive_int("circles", "n", n, minimum=2)
-    noise = _validate.number("circles", "noise", noise, low=0)
-    factor = _validate.number("circles", "factor", factor,
+    n = validate.whole_number("circles", "n", n, minimum=2)
+    noise = validate.number("circles", "noise", noise, low=0)
+    factor = validate.number("circles", "factor", factor,
                               low=0, high=1, low_open=True, high_open=True)
-    _validate.generator("circles", rng)
+    validate.generator("circles", rng)
     sizes = _class_sizes(n, 2)
     radius = np.repeat([1.0, factor], sizes)
     angle = rng.uniform(0, 2 * np.pi, n)
@@ -51,9 +51,9 @@ def circles(n=200, noise=0.1, factor=0.5, *, rng):
 
 def moons(n=200, noise=0.1, *, rng):
     """Two interleaving half circles: class 0 arching up, class 1 arching down and shifted."""
-    n = _validate.positive_int("moons", "n", n, minimum=2)
-    noise = _validate.number("moons", "noise", noise, low=0)
-    _validate.generator("moons", rng)
+    n = validate.whole_number("moons", "n", n, minimum=2)
+    noise = validate.number("moons", "noise", noise, low=0)
+    validate.generator("moons", rng)
     n0, n1 = _class_sizes(n, 2)
     upper = np.linspace(0, np.pi, n0)
     lower = np.linspace(0, np.pi, n1)
@@ -64,9 +64,9 @@ def moons(n=200, noise=0.1, *, rng):
 
 def xor(n=200, noise=0.1, *, rng):
     """Points in the square [-1, 1]^2; class 1 where the two coordinates have opposite signs."""
-    n = _validate.positive_int("xor", "n", n, minimum=2)
-    noise = _validate.number("xor", "noise", noise, low=0)
-    _validate.generator("xor", rng)
+    n = validate.whole_number("xor", "n", n, minimum=2)
+    noise = validate.number("xor", "noise", noise, low=0)
+    validate.generator("xor", rng)
     sizes = _class_sizes(n, 2)
     # Draw points in the first quadrant and send each to a quadrant of its class.
     X = rng.uniform(0.05, 1.0, (n, 2))
@@ -77,10 +77,10 @@ def xor(n=200, noise=0.1, *, rng):
 
 def blobs(n=200, num_classes=3, std=1.0, *, rng):
     """Gaussian clusters of spread std around centres spaced evenly on a circle of radius 4."""
-    n = _validate.positive_int("blobs", "n", n)
-    num_classes = _validate.positive_int("blobs", "num_classes", num_classes)
-    std = _validate.number("blobs", "std", std, low=0)
-    _validate.generator("blobs", rng)
+    n = validate.whole_number("blobs", "n", n)
+    num_classes = validate.whole_number("blobs", "num_classes", num_classes)
+    std = validate.number("blobs", "std", std, low=0)
+    validate.generator("blobs", rng)
     if n < num_classes:
         raise ValueError(f"blobs: n must be at least num_classes = {num_classes}, got {n}")
     angles = 2 * np.pi * np.arange(num_classes) / num_classes
@@ -95,9 +95,9 @@ def outliers(n=200, num_outliers=10, *, rng):
     The outliers (split between the two classes, the last rows of each class) are what a
     high-capacity network bends its decision boundary around, as in the CS231n capacity figure.
     """
-    n = _validate.positive_int("outliers", "n", n, minimum=2)
-    num_outliers = _validate.positive_int("outliers", "num_outliers", num_outliers, minimum=0)
-    _validate.generator("outliers", rng)
+    n = validate.whole_number("outliers", "n", n, minimum=2)
+    num_outliers = validate.whole_number("outliers", "num_outliers", num_outliers, minimum=0)
+    validate.generator("outliers", rng)
     if num_outliers > n - 2:
         raise ValueError(
             f"outliers: num_outliers must be at most n - 2 = {n - 2}, got {num_outliers}")
@@ -115,19 +115,25 @@ def outliers(n=200, num_outliers=10, *, rng):
 def split(X, y, *, held_out=0.3, rng):
     """Stratified split of X (N, D), y (N,) -> (X_train, y_train, X_val, y_val).
 
-    About held_out of each class goes to the held-out part (rows in random order).
+    round(held_out * n) of each class's n points go to the held-out part (rows in random
+    order); every class must keep at least one point on each side.
     """
-    _validate.finite("split", "X", _validate.matrix("split", "X", X))
-    if not isinstance(y, np.ndarray) or y.dtype.kind not in "iu" or y.shape != (X.shape[0],):
-        raise ValueError(f"split: y must be an integer label array of shape ({X.shape[0]},), "
-                         f"got {getattr(y, 'dtype', type(y).__name__)} {getattr(y, 'shape', '')}")
-    held_out = _validate.number("split", "held_out", held_out,
-                                low=0, high=1, low_open=True, high_open=True)
-    _validate.generator("split", rng)
+    validate.finite("split", "X", validate.matrix("split", "X", X))
+    validate.labels("split", y, X.shape[0])
+    held_out = validate.number("split", "held_out", held_out,
+                               low=0, high=1, low_open=True, high_open=True)
+    validate.generator("split", rng)
     val_rows = []
     for k in np.unique(y):
-        rows = rng.permutation(np.flatnonzero(y == k))
-        val_rows.append(rows[:round(held_out * len(rows))])
+        rows = np.flatnonzero(y == k)
+        n_val = round(held_out * len(rows))
+        if not 0 < n_val < len(rows):
+            side = "held-out" if n_val == 0 else "training"
+            raise ValueError(
+                f"split: held_out={held_out:g} leaves class {k} ({len(rows)} points) with no "
+                f"{side} point; for {len(rows)} points use held_out in "
+                f"[{1 / len(rows):.3g}, {1 - 1 / len(rows):.3g}]")
+        val_rows.append(rng.permutation(rows)[:n_val])
     is_val = np.zeros(len(y), dtype=bool)
     is_val[np.concatenate(val_rows)] = True
     train_rows = rng.permutation(np.flatnonzero(~is_val))

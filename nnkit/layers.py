@@ -1,15 +1,21 @@
 """A layer is one step of a network that maps a batch X (N, D) forward and its gradient backward.
 
 Every layer has ``params`` and ``grads`` (dicts of arrays with the same keys and shapes),
-``forward(X) -> out``, which caches what the backward pass needs, and
-``backward(dout) -> dX``, which fills ``grads`` and returns the gradient for the layer below.
+``forward(X, *, train=False) -> out``, which caches what the backward pass needs, and
+``backward(dout, *, input_grad=True) -> dX``, which fills ``grads`` and returns the gradient
+for the layer below (None when input_grad is False: training never needs the data's gradient).
+``train`` matters only to layers that act differently while training (Dropout, GaussianNoise).
 Batch first: a Linear layer computes X (N, D) @ W (D, H) + b (H,).
 Parameters named "W" are weights (L2 regularisation applies to them); "b" and "alpha" are not.
+A layer caches its input read-only, copying it only if someone could still write into it, so
+changing X in place after forward cannot corrupt the gradient that backward computes.
 """
+
+import functools
 
 import numpy as np
 
-from nnkit import _validate, activations
+from nnkit import activations, validate
 
 
 def _init_std(where, init, in_features):
@@ -20,122 +26,160 @@ def _init_std(where, init, in_features):
         return np.sqrt(1.0 / in_features)  # keeps the variance of tanh outputs steady
     if isinstance(init, str):
         raise ValueError(f"{where}: init must be 'he', 'xavier' or a float std, got {init!r}")
-    return _validate.number(where, "init", init, low=0)
+    return validate.number(where, "init", init, low=0)
 
 
-def _check_forward_done(layer):
-    """Raise a clear error if backward() comes before any forward() call."""
-    if layer._cache is None:
+def _frozen(X):
+    """X itself if nothing can write into it, else a read-only copy: what forward caches.
+
+    Sequential marks the arrays it passes between layers read-only (they own their memory), so
+    inside a model only the first layer's input is copied.
+    """
+    if X.flags.writeable or X.base is not None:
+        X = X.copy()
+        X.flags.writeable = False
+    return X
+
+
+def _forward_done(layer, cache):
+    """Return cache, or raise a clear error if backward() comes before any forward() call."""
+    if cache is None:
         name = type(layer).__name__
         raise RuntimeError(
             f"{name}.backward() called before forward(); call {name}.forward(X) first")
+    return cache
 
 
 def num_params(layer):
     """Number of learnable numbers in a layer: the sum of its parameter array sizes."""
+    validate.has_attributes("num_params", "layer", layer, ("params",), "a layer")
     return sum(p.size for p in layer.params.values())
 
 
 class Linear:
-    """Fully connected layer: out (N, H) = X (N, D) @ W (D, H) + b (H,)."""
+    """Fully connected layer: out (N, H) = X (N, D) @ W (D, H) + b (H,).
+
+    Stacked (see model.MLP.stack), W (K, D, H) and b (K, H) hold the layers of K networks; X is
+    (N, D), shared by all K, or (K, N, D), and out is (K, N, H). ``.mT``, the transpose of the
+    last two axes, lets the same lines serve both layouts.
+    """
 
     def __init__(self, in_features, out_features, *, rng, init="he"):
-        self.in_features = _validate.positive_int("Linear", "in_features", in_features)
-        self.out_features = _validate.positive_int("Linear", "out_features", out_features)
-        _validate.generator("Linear", rng)
+        self.in_features = validate.whole_number("Linear", "in_features", in_features)
+        self.out_features = validate.whole_number("Linear", "out_features", out_features)
+        validate.generator("Linear", rng)
         std = _init_std("Linear", init, in_features)
         self.init = init
         self.params = {"W": std * rng.standard_normal((in_features, out_features)),
                        "b": np.zeros(out_features)}
         self.grads = {key: np.zeros_like(p) for key, p in self.params.items()}
-        self._cache = None
+        self._X = None
 
-    def forward(self, X):
-        """X (N, D) -> out (N, H)."""
-        _validate.matrix("Linear.forward", "X", X, self.in_features)
-        self._cache = X
-        out = X @ self.params["W"]
-        out += self.params["b"]  # in place: saves a second (N, H) temporary
+    def forward(self, X, *, train=False):
+        """X (N, D) -> out (N, H); stacked, X (N, D) or (K, N, D) -> out (K, N, H)."""
+        W, b = self.params["W"], self.params["b"]
+        validate.matrix("Linear.forward", "X", X, self.in_features,
+                        stack=W.shape[0] if W.ndim == 3 else None)
+        self._X = _frozen(X)
+        out = X @ W
+        out += b[..., None, :]  # in place: saves a second (N, H) temporary; b (K, 1, H) stacked
+        self._out_shape = out.shape
         return out
 
-    def backward(self, dout):
-        """dout (N, H) -> dX (N, D); fills grads W (D, H) and b (H,)."""
-        self.backward_params(dout)
-        return dout @ self.params["W"].T
-
-    def backward_params(self, dout):
-        """Fill grads W (D, H) and b (H,) from dout (N, H) without computing dX."""
-        _check_forward_done(self)
-        X = self._cache
-        _validate.same_shape("Linear.backward", "dout", dout, (X.shape[0], self.out_features))
-        self.grads["W"] = X.T @ dout
-        self.grads["b"] = dout.sum(axis=0)
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, H) -> dX (N, D), or None if not input_grad; fills grads W (D, H), b (H,)."""
+        X = _forward_done(self, self._X)
+        validate.same_shape("Linear.backward", "dout", dout, self._out_shape)
+        self.grads["W"] = X.mT @ dout
+        self.grads["b"] = dout.sum(axis=-2)
+        if not input_grad:
+            return None
+        dX = dout @ self.params["W"].mT
+        return dX.sum(axis=0) if dX.ndim > X.ndim else dX  # a shared X fed all K networks
 
     def __repr__(self):
         return f"Linear({self.in_features} -> {self.out_features})"
 
 
-class _Elementwise:
-    """Shared code for parameter-free activation layers: out = f(X), dX = dout * f'(X)."""
+class Activation:
+    """Elementwise activation layer for a name in activations.NAMES: out = f(X), dX = dout * f'(X).
 
-    def __init__(self, f, f_grad):
-        self._f, self._f_grad = f, f_grad
+    X may have any shape (N, H), or (K, N, H) in a stacked model. The named subclasses (Sigmoid,
+    Tanh, ReLU, LeakyReLU, ELU, GELU, SiLU) are this class with the name filled in; LeakyReLU
+    and ELU also take their alpha.
+    """
+
+    def __init__(self, name):
+        self.name = validate.choice("Activation", "name", name, activations.NAMES)
+        self._f, self._f_grad = activations.get(name)
         self.params, self.grads = {}, {}
-        self._cache = None
-        self._name = type(self).__name__  # for error messages, e.g. "ReLU.forward: ..."
+        self._where = type(self).__name__  # for error messages, e.g. "ReLU.forward: ..."
+        self._X = None
 
-    def forward(self, X):
+    def forward(self, X, *, train=False):
         """X (N, H) -> out (N, H), elementwise."""
-        _validate.float_array(self._name + ".forward", "X", X)
-        self._cache = X
+        validate.float_array(self._where + ".forward", "X", X)
+        self._X = _frozen(X)
         return self._f(X)
 
-    def backward(self, dout):
-        """dout (N, H) -> dX (N, H) = dout * f'(X)."""
-        _check_forward_done(self)
-        _validate.same_shape(self._name + ".backward", "dout", dout, self._cache.shape)
-        return dout * self._f_grad(self._cache)
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, H) -> dX (N, H) = dout * f'(X), or None if not input_grad."""
+        X = _forward_done(self, self._X)
+        validate.same_shape(self._where + ".backward", "dout", dout, X.shape)
+        if not input_grad:
+            return None
+        if self.name == "relu":
+            return dout * (X > 0)  # the same as dout * relu_grad(X), one pass fewer
+        return dout * self._f_grad(X)
 
     def __repr__(self):
+        if type(self) is Activation:
+            return f"Activation({self.name!r})"
         return f"{type(self).__name__}()"
 
 
-class Sigmoid(_Elementwise):
+class Sigmoid(Activation):
     def __init__(self):
-        super().__init__(activations.sigmoid, activations.sigmoid_grad)
+        super().__init__("sigmoid")
 
 
-class Tanh(_Elementwise):
+class Tanh(Activation):
     def __init__(self):
-        super().__init__(activations.tanh, activations.tanh_grad)
+        super().__init__("tanh")
 
 
-class ReLU(_Elementwise):
+class ReLU(Activation):
     def __init__(self):
-        super().__init__(activations.relu, activations.relu_grad)
-
-    def backward(self, dout):
-        """dout (N, H) -> dX (N, H): the gradient passes only where the input was > 0."""
-        _check_forward_done(self)
-        _validate.same_shape("ReLU.backward", "dout", dout, self._cache.shape)
-        return dout * (self._cache > 0)  # same as dout * relu_grad(X), one pass fewer
+        super().__init__("relu")
 
 
-class LeakyReLU(_Elementwise):
+class GELU(Activation):
+    def __init__(self):
+        super().__init__("gelu")
+
+
+class SiLU(Activation):
+    def __init__(self):
+        super().__init__("silu")
+
+
+class LeakyReLU(Activation):
     def __init__(self, alpha=0.01):
-        self.alpha = _validate.number("LeakyReLU", "alpha", alpha, low=0)
-        super().__init__(lambda z: activations.leaky_relu(z, self.alpha),
-                         lambda z: activations.leaky_relu_grad(z, self.alpha))
+        super().__init__("leaky_relu")
+        self.alpha = validate.number("LeakyReLU", "alpha", alpha, low=0)
+        self._f = functools.partial(activations.leaky_relu, alpha=self.alpha)
+        self._f_grad = functools.partial(activations.leaky_relu_grad, alpha=self.alpha)
 
     def __repr__(self):
         return f"LeakyReLU(alpha={self.alpha:g})"
 
 
-class ELU(_Elementwise):
+class ELU(Activation):
     def __init__(self, alpha=1.0):
-        self.alpha = _validate.number("ELU", "alpha", alpha, low=0)
-        super().__init__(lambda z: activations.elu(z, self.alpha),
-                         lambda z: activations.elu_grad(z, self.alpha))
+        super().__init__("elu")
+        self.alpha = validate.number("ELU", "alpha", alpha, low=0)
+        self._f = functools.partial(activations.elu, alpha=self.alpha)
+        self._f_grad = functools.partial(activations.elu_grad, alpha=self.alpha)
 
     def __repr__(self):
         return f"ELU(alpha={self.alpha:g})"
@@ -145,25 +189,26 @@ class PReLU:
     """Leaky ReLU whose negative slope is learned, one per unit: params alpha (H,)."""
 
     def __init__(self, num_units, init_alpha=0.25):
-        self.num_units = _validate.positive_int("PReLU", "num_units", num_units)
-        alpha = _validate.number("PReLU", "init_alpha", init_alpha, low=0)
+        self.num_units = validate.whole_number("PReLU", "num_units", num_units)
+        alpha = validate.number("PReLU", "init_alpha", init_alpha, low=0)
         self.params = {"alpha": np.full(num_units, alpha)}
         self.grads = {"alpha": np.zeros(num_units)}
-        self._cache = None
+        self._X = None
 
-    def forward(self, X):
+    def forward(self, X, *, train=False):
         """X (N, H) -> out (N, H) = X where X > 0, else alpha * X."""
-        _validate.matrix("PReLU.forward", "X", X, self.num_units)
-        self._cache = X
+        validate.matrix("PReLU.forward", "X", X, self.num_units)
+        self._X = _frozen(X)
         return activations.leaky_relu(X, self.params["alpha"])
 
-    def backward(self, dout):
-        """dout (N, H) -> dX (N, H); fills grads alpha (H,)."""
-        _check_forward_done(self)
-        X = self._cache
-        _validate.same_shape("PReLU.backward", "dout", dout, X.shape)
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, H) -> dX (N, H), or None if not input_grad; fills grads alpha (H,)."""
+        X = _forward_done(self, self._X)
+        validate.same_shape("PReLU.backward", "dout", dout, X.shape)
         # d out / d alpha is X where X <= 0 (the negative side), else 0.
         self.grads["alpha"] = (dout * np.minimum(X, 0)).sum(axis=0)
+        if not input_grad:
+            return None
         return dout * activations.leaky_relu_grad(X, self.params["alpha"])
 
     def __repr__(self):
@@ -174,10 +219,10 @@ class Maxout:
     """Maxout unit: out (N, H) = max over k of X @ W[k] + b[k], W (pieces, D, H), b (pieces, H)."""
 
     def __init__(self, in_features, out_features, pieces=2, *, rng, init="he"):
-        self.in_features = _validate.positive_int("Maxout", "in_features", in_features)
-        self.out_features = _validate.positive_int("Maxout", "out_features", out_features)
-        self.pieces = _validate.positive_int("Maxout", "pieces", pieces)
-        _validate.generator("Maxout", rng)
+        self.in_features = validate.whole_number("Maxout", "in_features", in_features)
+        self.out_features = validate.whole_number("Maxout", "out_features", out_features)
+        self.pieces = validate.whole_number("Maxout", "pieces", pieces)
+        validate.generator("Maxout", rng)
         std = _init_std("Maxout", init, in_features)
         self.init = init
         self.params = {"W": std * rng.standard_normal((pieces, in_features, out_features)),
@@ -185,24 +230,90 @@ class Maxout:
         self.grads = {key: np.zeros_like(p) for key, p in self.params.items()}
         self._cache = None
 
-    def forward(self, X):
+    def forward(self, X, *, train=False):
         """X (N, D) -> out (N, H)."""
-        _validate.matrix("Maxout.forward", "X", X, self.in_features)
+        validate.matrix("Maxout.forward", "X", X, self.in_features)
         Z = X @ self.params["W"] + self.params["b"][:, None, :]  # (pieces, N, H)
         winner = Z.argmax(axis=0)  # (N, H): which piece is the max for each unit
-        self._cache = (X, winner)
-        return np.take_along_axis(Z, winner[None], axis=0)[0]
+        self._cache = (_frozen(X), winner)
+        return Z.max(axis=0)
 
-    def backward(self, dout):
-        """dout (N, H) -> dX (N, D); the gradient flows only through the winning piece."""
-        _check_forward_done(self)
-        X, winner = self._cache
-        _validate.same_shape("Maxout.backward", "dout", dout, winner.shape)
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, H) -> dX (N, D), or None; the gradient flows only through the winning piece."""
+        X, winner = _forward_done(self, self._cache)
+        validate.same_shape("Maxout.backward", "dout", dout, winner.shape)
         pieces = np.arange(self.pieces)[:, None, None]
         dZ = dout * (winner == pieces)  # (pieces, N, H), zero for the losing pieces
         self.grads["W"] = X.T @ dZ  # (pieces, D, H)
         self.grads["b"] = dZ.sum(axis=1)
-        return (dZ @ self.params["W"].transpose(0, 2, 1)).sum(axis=0)
+        if not input_grad:
+            return None
+        return (dZ @ self.params["W"].mT).sum(axis=0)
 
     def __repr__(self):
         return f"Maxout({self.in_features} -> {self.out_features}, pieces={self.pieces})"
+
+
+class Dropout:
+    """Inverted dropout: in training, zero each input with probability p, scale the rest by 1/(1-p).
+
+    The scaling keeps the expected output equal to X, so evaluation (train=False) passes X
+    through unchanged and needs no rescaling; backward uses the mask of the last forward. X may
+    have any shape. rng draws the masks.
+    """
+
+    noisy = True  # acts differently in training: train.train scores the data in its own pass
+
+    def __init__(self, p, *, rng):
+        self.p = validate.number("Dropout", "p", p, low=0, high=1, high_open=True)
+        self.rng = validate.generator("Dropout", rng)
+        self.params, self.grads = {}, {}
+        self._shape = None
+
+    def forward(self, X, *, train=False):
+        """X (N, H) -> out (N, H): X * mask in training, where mask is 0 or 1/(1-p); else X."""
+        validate.float_array("Dropout.forward", "X", X)
+        self._shape = X.shape
+        if not train:
+            self._mask = 1.0  # evaluation: the identity
+            return X
+        self._mask = (self.rng.random(X.shape) >= self.p) / (1 - self.p)
+        return X * self._mask
+
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, H) -> dX (N, H) = dout * mask, or None if not input_grad."""
+        validate.same_shape("Dropout.backward", "dout", dout, _forward_done(self, self._shape))
+        return dout * self._mask if input_grad else None
+
+    def __repr__(self):
+        return f"Dropout(p={self.p:g})"
+
+
+class GaussianNoise:
+    """Input noise: in training, out = X + std * (standard normal noise); in evaluation, out = X.
+
+    The noise does not depend on X, so dX = dout. X may have any shape. rng draws the noise.
+    """
+
+    noisy = True  # acts differently in training: train.train scores the data in its own pass
+
+    def __init__(self, std, *, rng):
+        self.std = validate.number("GaussianNoise", "std", std, low=0)
+        self.rng = validate.generator("GaussianNoise", rng)
+        self.params, self.grads = {}, {}
+        self._shape = None
+
+    def forward(self, X, *, train=False):
+        """X (N, D) -> out (N, D), with fresh noise added only when train is True."""
+        validate.float_array("GaussianNoise.forward", "X", X)
+        self._shape = X.shape
+        return X + self.std * self.rng.standard_normal(X.shape) if train else X
+
+    def backward(self, dout, *, input_grad=True):
+        """dout (N, D) -> dX (N, D) = dout, or None if not input_grad."""
+        shape = _forward_done(self, self._shape)
+        validate.same_shape("GaussianNoise.backward", "dout", dout, shape)
+        return dout if input_grad else None
+
+    def __repr__(self):
+        return f"GaussianNoise(std={self.std:g})"

@@ -8,12 +8,12 @@ scores (N,) or (N, 1) and labels y (N,) in {0, 1}. All are stable for scores nea
 
 import numpy as np
 
-from nnkit import _validate, activations
+from nnkit import activations, validate
 
 
 def softmax(scores):
     """Class probabilities probs (N, C) from scores (N, C); each row sums to 1."""
-    _validate.matrix("softmax", "scores", scores, width="C")
+    validate.matrix("softmax", "scores", scores, width="C")
     # Subtracting the row max leaves the probabilities unchanged and keeps exp from overflowing.
     exp_scores = np.exp(scores - scores.max(axis=1, keepdims=True))
     return exp_scores / exp_scores.sum(axis=1, keepdims=True)
@@ -23,18 +23,22 @@ def softmax_cross_entropy(scores, y):
     """Softmax classifier loss: mean over rows of -log(probability of the correct class).
 
     scores (N, C), y (N,) int -> (loss, dscores (N, C)) with dscores = (probs - onehot(y)) / N.
+    Scores (K, N, C) of K stacked networks share the labels y (N,): the loss is the sum of
+    the K networks' mean losses, so that each network's gradient dscores[k] is its own.
     """
-    N, C = _validate.matrix("softmax_cross_entropy", "scores", scores, width="C").shape
-    _validate.labels("softmax_cross_entropy", y, N, C)
+    stack = scores.shape[0] if getattr(scores, "ndim", 0) == 3 else None
+    validate.matrix("softmax_cross_entropy", "scores", scores, width="C", stack=stack)
+    N, C = scores.shape[-2:]
+    validate.labels("softmax_cross_entropy", y, N, C)
     # The largest shifted score is 0, so exp cannot overflow and the row sum is at least 1.
-    shifted = scores - scores.max(axis=1, keepdims=True)
+    shifted = scores - scores.max(axis=-1, keepdims=True)
     exp_shifted = np.exp(shifted)
-    row_sums = exp_shifted.sum(axis=1, keepdims=True)
+    row_sums = exp_shifted.sum(axis=-1, keepdims=True)
     rows = np.arange(N)
     # -log p_y = log(sum_j exp s_j) - s_y, computed in log space so log never sees 0.
-    loss = np.sum(np.log(row_sums[:, 0]) - shifted[rows, y]) / N
+    loss = np.sum(np.log(row_sums[..., 0]) - shifted[..., rows, y]) / N
     dscores = exp_shifted / row_sums  # probs
-    dscores[rows, y] -= 1
+    dscores[..., rows, y] -= 1
     dscores /= N
     return float(loss), dscores
 
@@ -44,9 +48,9 @@ def multiclass_hinge(scores, y, margin=1.0):
 
     scores (N, C), y (N,) int -> (loss, dscores (N, C)).
     """
-    N, C = _validate.matrix("multiclass_hinge", "scores", scores, width="C").shape
-    _validate.labels("multiclass_hinge", y, N, C)
-    margin = _validate.number("multiclass_hinge", "margin", margin, low=0)
+    N, C = validate.matrix("multiclass_hinge", "scores", scores, width="C").shape
+    validate.labels("multiclass_hinge", y, N, C)
+    margin = validate.number("multiclass_hinge", "margin", margin, low=0)
     rows = np.arange(N)
     margins = np.maximum(scores - scores[rows, y][:, None] + margin, 0)
     margins[rows, y] = 0  # the correct class is not compared with itself
@@ -59,12 +63,12 @@ def multiclass_hinge(scores, y, margin=1.0):
 
 def _binary_inputs(where, scores, y):
     """Check binary scores (N,) or (N, 1) and labels y (N,) in {0, 1}; return scores as (N,)."""
-    _validate.float_array(where, "scores", scores)
+    validate.float_array(where, "scores", scores)
     if scores.ndim == 2 and scores.shape[1] == 1:
         scores = scores[:, 0]
     if scores.ndim != 1 or scores.shape[0] == 0:
         raise ValueError(f"{where}: scores must have shape (N,) or (N, 1), got {scores.shape}")
-    _validate.labels(where, y, scores.shape[0], 2)
+    validate.labels(where, y, scores.shape[0], 2)
     return scores
 
 
@@ -74,9 +78,10 @@ def binary_logistic(scores, y):
     scores (N,) or (N, 1), y (N,) in {0, 1} -> (loss, dscores shaped like scores).
     """
     s = _binary_inputs("binary_logistic", scores, y)
+    positive = y == 1  # labels are compared, never computed with: uint8 labels cannot wrap
     # -log sigmoid(s) = log(1 + exp(-s)); logaddexp(0, x) = log(1 + exp(x)) never overflows.
-    loss = np.mean(np.logaddexp(0, s) - y * s)
-    dscores = (activations.sigmoid(s) - y) / len(s)
+    loss = np.mean(np.logaddexp(0, s) - positive * s)
+    dscores = (activations.sigmoid(s) - positive) / len(s)
     return float(loss), dscores.reshape(scores.shape)
 
 
@@ -86,8 +91,8 @@ def binary_hinge(scores, y, margin=1.0):
     scores (N,) or (N, 1), y (N,) in {0, 1} -> (loss, dscores shaped like scores).
     """
     s = _binary_inputs("binary_hinge", scores, y)
-    margin = _validate.number("binary_hinge", "margin", margin, low=0)
-    t = 2 * y - 1
+    margin = validate.number("binary_hinge", "margin", margin, low=0)
+    t = np.where(y == 1, 1.0, -1.0)  # not 2 * y - 1, which wraps around for uint8 labels
     gaps = margin - t * s
     loss = np.maximum(gaps, 0).mean()
     dscores = -t * (gaps > 0) / len(s)
@@ -99,6 +104,6 @@ def l2_penalty(W, reg):
 
     One SGD step with this gradient multiplies W by (1 - lr * reg): weights decay towards 0.
     """
-    _validate.float_array("l2_penalty", "W", W)
-    reg = _validate.number("l2_penalty", "reg", reg, low=0)
+    validate.float_array("l2_penalty", "W", W)
+    reg = validate.number("l2_penalty", "reg", reg, low=0)
     return 0.5 * reg * float(np.sum(W ** 2)), reg * W

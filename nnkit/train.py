@@ -1,25 +1,51 @@
 """Training adjusts a model's parameters step by step to lower its loss on the data.
 
-One step: forward pass, loss, backward pass (gradients), then an SGD update of every
-parameter. ``train`` repeats that and returns a ``History`` of losses and accuracies.
-The objective is the mean data loss plus 0.5 * reg * sum(W**2) over weight matrices.
+``step`` is one update: forward pass (training mode), loss plus L2, backward pass, SGD
+update. ``train`` repeats it and returns a ``History`` of losses and accuracies.
+The objective is the mean data loss plus 0.5 * reg * sum(W**2) over the weight matrices
+(parameters named "W"), never the biases.
+A stack of K networks (model.MLP.stack) trains exactly as K separate runs with the same
+arguments would; its History holds a (K,) array wherever a single network's holds a number.
 """
 
-import math
+import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnkit import _validate, layers, losses
+from nnkit import layers, losses, validate
+
+# Training stops with Diverged when the objective is NaN or inf, or exceeds this many times its
+# value at step 0 (or this many times 1, when it started below 1): a run whose loss grew a
+# thousandfold is not going to come back, even if numpy can still represent its loss.
+DIVERGENCE_FACTOR = 1e3
 
 
 class Diverged(FloatingPointError):
-    """Training produced a NaN or inf loss; ``history`` holds everything recorded before it."""
+    """The objective became NaN or inf or grew past DIVERGENCE_FACTOR times its start.
+
+    ``history`` holds everything recorded before it; ``step`` is the update count at which it
+    was seen, ``loss`` that objective.
+    """
 
     def __init__(self, step, loss, lr, history):
+        validate.whole_number("Diverged", "step", step, minimum=0)
+        validate.number("Diverged", "lr", lr)
+        if not isinstance(history, History):
+            raise TypeError(f"Diverged: history must be a train.History, "
+                            f"got {type(history).__name__}")
         super().__init__(f"training diverged at step {step} (loss={loss}); "
                          f"try a smaller learning rate (lr={lr:g})")
         self.step, self.loss, self.lr, self.history = step, loss, lr, history
+
+
+def _entry(name, value):
+    """A recorded value: a number, or a (K,) array (one per network of a stack)."""
+    if isinstance(value, np.ndarray) and value.ndim == 1 or (
+            isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))):
+        return value
+    raise TypeError(f"History.record: {name} must be a number (or a (K,) array for a stack), "
+                    f"got {type(value).__name__}")
 
 
 @dataclass
@@ -31,20 +57,22 @@ class History:
     numbers on the held-out set, so the gap between the curves is a gap in data loss.
     """
 
-    step: list = field(default_factory=list)
-    train_loss: list = field(default_factory=list)
-    train_acc: list = field(default_factory=list)
-    val_loss: list = field(default_factory=list)
-    val_acc: list = field(default_factory=list)
+    step: list = field(default_factory=list, init=False)
+    train_loss: list = field(default_factory=list, init=False)
+    train_acc: list = field(default_factory=list, init=False)
+    val_loss: list = field(default_factory=list, init=False)
+    val_acc: list = field(default_factory=list, init=False)
 
     def record(self, step, train_loss, train_acc, val_loss=None, val_acc=None):
         """Append one row; val_loss and val_acc are left out when there is no held-out data."""
-        self.step.append(step)
-        self.train_loss.append(train_loss)
-        self.train_acc.append(train_acc)
+        self.step.append(validate.whole_number("History.record", "step", step, minimum=0))
+        self.train_loss.append(_entry("train_loss", train_loss))
+        self.train_acc.append(_entry("train_acc", train_acc))
+        if (val_loss is None) != (val_acc is None):
+            raise ValueError("History.record: val_loss and val_acc must be given together")
         if val_loss is not None:
-            self.val_loss.append(val_loss)
-            self.val_acc.append(val_acc)
+            self.val_loss.append(_entry("val_loss", val_loss))
+            self.val_acc.append(_entry("val_acc", val_acc))
 
     def final(self):
         """The last recorded values as a dict (val_* only when held-out data was given)."""
@@ -53,22 +81,39 @@ class History:
             names += ["val_loss", "val_acc"]
         return {name: getattr(self, name)[-1] for name in names if getattr(self, name)}
 
+    def unstack(self):
+        """K Histories of numbers from the History of a stack of K networks, whose rows are (K,)."""
+        if not self.train_loss or np.ndim(self.train_loss[0]) != 1:
+            raise ValueError("History.unstack: this history has no (K,) rows; "
+                             "only the history of a stacked model can be unstacked")
+        histories = [History() for _ in self.train_loss[0]]
+        for k, history in enumerate(histories):
+            history.step = list(self.step)
+            for name in ("train_loss", "train_acc", "val_loss", "val_acc"):
+                setattr(history, name, [float(row[k]) for row in getattr(self, name)])
+        return histories
+
     def __len__(self):
         return len(self.step)
+
+
+def _check_model(where, model):
+    return validate.has_attributes(where, "model", model, ("forward", "backward", "layers"),
+                                   "a model such as model.MLP")
 
 
 class SGD:
     """Stochastic gradient descent: p -= lr * grad, or with momentum v = mu*v - lr*grad; p += v."""
 
     def __init__(self, lr, momentum=0.0):
-        self.lr = _validate.number("SGD", "lr", lr, low=0, low_open=True)
-        self.momentum = _validate.number("SGD", "momentum", momentum,
-                                         low=0, high=1, high_open=True)
+        self.lr = validate.number("SGD", "lr", lr, low=0, low_open=True)
+        self.momentum = validate.number("SGD", "momentum", momentum,
+                                        low=0, high=1, high_open=True)
         self.velocity = {}  # {(layer, key): array shaped like the parameter}, from the first step
 
     def step(self, model):
         """Update every parameter of model in place from the gradients of the last backward()."""
-        for layer in model.layers:
+        for layer in _check_model("SGD.step", model).layers:
             for key, p in layer.params.items():
                 grad = layer.grads[key]
                 if self.momentum == 0:
@@ -82,14 +127,15 @@ class SGD:
                     p += v
 
 
-def loss_and_grads(model, X, y, *, loss_fn, reg=0.0):
-    """Forward, loss and backward for X (N, D), y (N,); adds L2 on every weight W (not biases).
+def loss_and_grads(model, X, y, *, loss_fn=losses.softmax_cross_entropy, reg=0.0):
+    """Forward (training mode), loss and backward for X (N, D), y (N,), plus L2 on every W.
 
     Returns (loss, scores (N, C)); the gradients are left in each layer's grads.
+    For a stack of K networks, scores are (K, N, C) and loss is the sum of the K objectives.
     """
-    scores = model.forward(X)
-    loss, dscores = loss_fn(scores, y)
-    model.backward_params(dscores)  # like backward(), minus the unused gradient for X
+    scores = _check_model("loss_and_grads", model).forward(X, train=True)
+    loss, dscores = validate.callable_("loss_and_grads", "loss_fn", loss_fn)(scores, y)
+    model.backward(dscores, input_grad=False)  # the data X is not learned: skip its gradient
     for layer in model.layers:
         if "W" in layer.params:  # only weight matrices are regularised, never biases
             penalty, dW = losses.l2_penalty(layer.params["W"], reg)
@@ -98,32 +144,74 @@ def loss_and_grads(model, X, y, *, loss_fn, reg=0.0):
     return loss, scores
 
 
-def data_loss_and_grads(model, X, y, *, loss_fn, reg=0.0):
-    """The same as loss_and_grads, returning only the loss (mean data loss plus L2)."""
-    return loss_and_grads(model, X, y, loss_fn=loss_fn, reg=reg)[0]
+def step(model, X, y, *, optimizer, loss_fn=losses.softmax_cross_entropy, reg=0.0):
+    """One training step on a batch X (N, D), y (N,); returns (loss, scores) before the update.
+
+    Forward in training mode, loss plus L2 on every weight matrix, backward without the
+    gradient of X, then optimizer.step(model) (an SGD) updates every parameter in place.
+    """
+    if not isinstance(optimizer, SGD):
+        raise TypeError(f"step: optimizer must be a train.SGD, got {type(optimizer).__name__}")
+    loss, scores = loss_and_grads(model, X, y, loss_fn=loss_fn, reg=reg)
+    optimizer.step(model)
+    return loss, scores
 
 
-def _l2_total(model, reg):
-    """0.5 * reg * sum(W**2) over every weight matrix of model."""
-    return sum(losses.l2_penalty(layer.params["W"], reg)[0]
-               for layer in model.layers if "W" in layer.params)
+def _objective_and_accuracy(model, scores, y, loss_fn, reg):
+    """(objective, accuracy) from scores (N, C); (K,) arrays of both for a stack (K, N, C)."""
+    weights = [layer.params["W"] for layer in model.layers if "W" in layer.params]
+    if scores.ndim == 3:  # each network of the stack: its own data loss and its own L2 term
+        loss = np.array([loss_fn(s, y)[0] for s in scores])
+        for W in weights:
+            loss += 0.5 * reg * np.sum(W.reshape(len(W), -1) ** 2, axis=1)
+    else:  # added up in the same order as loss_and_grads, so both give the same float
+        loss = loss_fn(scores, y)[0]
+        for W in weights:
+            loss += losses.l2_penalty(W, reg)[0]
+    correct = np.mean(model.labels_from_scores(scores) == y, axis=-1)
+    return loss, (correct if scores.ndim == 3 else float(correct))
 
 
 def _evaluate(model, X, y, loss_fn, reg):
-    """(objective, accuracy) of model on X (N, D), y (N,) without touching the gradients."""
-    scores = model.forward(X)
-    loss = loss_fn(scores, y)[0] + _l2_total(model, reg)
-    return loss, float(np.mean(model.labels_from_scores(scores) == y))
+    """(objective, accuracy) of model on X (N, D), y (N,), in evaluation mode."""
+    return _objective_and_accuracy(model, model.forward(X), y, loss_fn, reg)
 
 
 def _check_data(where, X, y, x_name="X", y_name="y"):
-    _validate.finite(where, x_name, _validate.matrix(where, x_name, X))
-    if not isinstance(y, np.ndarray) or y.dtype.kind not in "iu":
-        raise TypeError(f"{where}: {y_name} must be a numpy array of integer labels, got "
-                        f"{getattr(y, 'dtype', type(y).__name__)}; try {y_name}.astype(int)")
-    if y.shape != (X.shape[0],):
-        raise ValueError(f"{where}: {y_name} must have shape ({X.shape[0]},), one label per row "
-                         f"of {x_name}, got {y.shape}")
+    validate.finite(where, x_name, validate.matrix(where, x_name, X))
+    validate.labels(where, y, X.shape[0], name=y_name)
+    return X, y
+
+
+def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum, rng,
+                     X_val, y_val, eval_every, callback):
+    """train's argument checks; returns (steps, reg, batch_size, eval_every) as numbers."""
+    _check_model("train", model)
+    _check_data("train", X, y)
+    if (X_val is None) != (y_val is None):
+        raise ValueError("train: X_val and y_val must be given together (or neither)")
+    if X_val is not None:
+        _check_data("train", X_val, y_val, "X_val", "y_val")
+    validate.number("train", "lr", lr, low=0, low_open=True)
+    validate.number("train", "momentum", momentum, low=0, high=1, high_open=True)
+    steps = validate.whole_number("train", "steps", steps, minimum=0)
+    eval_every = validate.whole_number("train", "eval_every", eval_every)
+    reg = validate.number("train", "reg", reg, low=0)
+    if batch_size is not None:
+        batch_size = validate.whole_number("train", "batch_size", batch_size)
+        if batch_size > X.shape[0]:
+            raise ValueError(
+                f"train: batch_size must be at most N = {X.shape[0]}, got {batch_size}")
+        if rng is None:
+            raise ValueError(f"train: minibatches (batch_size={batch_size}) need "
+                             "rng=np.random.default_rng(seed) to draw them")
+    if rng is not None:  # also when unused: rng=42 or a RandomState is a mistake worth naming
+        validate.generator("train", rng)
+    validate.callable_("train", "loss_fn", loss_fn, "a function like losses.softmax_cross_entropy")
+    if callback is not None:
+        validate.callable_("train", "callback", callback, "callable as callback(step, model, "
+                           "history)")
+    return steps, reg, batch_size, eval_every
 
 
 def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0.0,
@@ -134,97 +222,95 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
     batch_size None uses all N rows every step; otherwise each step draws batch_size rows
     with rng. Every eval_every steps (and after the last) the history records the objective
     and accuracy on the whole training set (and on X_val, y_val if given), then calls
-    callback(step, model, history); a callback returning False stops training.
-    Raises Diverged if the loss becomes NaN or inf.
+    callback(step, model, history); a callback returning False stops training. The callback
+    runs after the step's backward pass and before its update: model, gradients and history
+    all describe the model after `step` updates. Raises Diverged (see DIVERGENCE_FACTOR).
     """
-    _check_data("train", X, y)
-    if (X_val is None) != (y_val is None):
-        raise ValueError("train: X_val and y_val must be given together (or neither)")
-    if X_val is not None:
-        _check_data("train", X_val, y_val, "X_val", "y_val")
-    lr = _validate.number("train", "lr", lr, low=0, low_open=True)
-    momentum = _validate.number("train", "momentum", momentum, low=0, high=1, high_open=True)
-    steps = _validate.positive_int("train", "steps", steps, minimum=0)
-    eval_every = _validate.positive_int("train", "eval_every", eval_every)
-    reg = _validate.number("train", "reg", reg, low=0)
-    if batch_size is not None:
-        batch_size = _validate.positive_int("train", "batch_size", batch_size)
-        if batch_size > X.shape[0]:
-            raise ValueError(
-                f"train: batch_size must be at most N = {X.shape[0]}, got {batch_size}")
-        if rng is None:
-            raise ValueError(f"train: minibatches (batch_size={batch_size}) need "
-                             "rng=np.random.default_rng(seed) to draw them")
-        _validate.generator("train", rng)
-    if not callable(loss_fn):
-        raise TypeError(f"train: loss_fn must be a function like losses.softmax_cross_entropy, "
-                        f"got {type(loss_fn).__name__}")
-    if callback is not None and not callable(callback):
-        raise TypeError(f"train: callback must be callable, got {type(callback).__name__}")
-    optimizer = SGD(lr, momentum)
-    history = History()
+    steps, reg, batch_size, eval_every = _check_arguments(
+        model, X, y, loss_fn, lr, steps, reg, batch_size, momentum, rng, X_val, y_val,
+        eval_every, callback)
+    optimizer, history = SGD(lr, momentum), History()
+    limits = None  # DIVERGENCE_FACTOR times the objective at step 0 (at least 1); (K,) stacked
+    # When a step sees all of X and no layer is noisy in training, its forward pass scored X.
+    reuse = batch_size is None and not any(getattr(l, "noisy", False) for l in model.layers)
 
-    def log(step, train_loss=None, train_acc=None):
-        """Record the model as it is after `step` updates; False if the callback says stop."""
-        if train_loss is None:
-            train_loss, train_acc = _evaluate(model, X, y, loss_fn, reg)
-        if not math.isfinite(train_loss):
-            raise Diverged(step, train_loss, lr, history)
+    def record(t, loss=None, scores=None):
+        """Record the model after t updates; False if the callback says stop."""
+        nonlocal limits
+        if scores is None:
+            loss, acc = _evaluate(model, X, y, loss_fn, reg)
+        elif scores.ndim == 3:  # the step's loss is the sum over the stack: split it up
+            loss, acc = _objective_and_accuracy(model, scores, y, loss_fn, reg)
+        else:
+            acc = float(np.mean(model.labels_from_scores(scores) == y))
+        if not np.all(loss < (np.inf if limits is None else limits)):  # NaN and inf too
+            raise Diverged(t, loss, lr, history)
+        if limits is None:
+            limits = DIVERGENCE_FACTOR * np.maximum(loss, 1.0)
         val = _evaluate(model, X_val, y_val, loss_fn, reg) if X_val is not None else (None, None)
-        history.record(step, train_loss, train_acc, *val)
-        return callback is None or callback(step, model, history) is not False
+        history.record(t, loss, acc, *val)
+        return callback is None or callback(t, model, history) is not False
 
-    # A diverging run overflows to inf; we stop with Diverged instead of printing warnings.
+    # A diverging run overflows to inf; Diverged says so instead of a page of warnings.
     with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(steps):
-            if batch_size is None:
-                X_batch, y_batch = X, y
-            else:
+        for t in range(steps):
+            X_batch, y_batch = X, y
+            if batch_size is not None:
                 rows = rng.choice(len(X), size=batch_size, replace=False)
                 X_batch, y_batch = X[rows], y[rows]
             loss, scores = loss_and_grads(model, X_batch, y_batch, loss_fn=loss_fn, reg=reg)
-            if not math.isfinite(loss):
-                raise Diverged(step, loss, lr, history)
-            if step % eval_every == 0:
-                if batch_size is None:  # this step's forward pass already scored all of X
-                    go_on = log(step, loss, float(np.mean(model.labels_from_scores(scores) == y)))
-                else:
-                    go_on = log(step)
-                if not go_on:
-                    return history
-            optimizer.step(model)
-        log(steps)
+            if not loss < (np.inf if limits is None else np.sum(limits)):  # a stack: summed
+                raise Diverged(t, loss, lr, history)
+            if t % eval_every == 0 and not (record(t, loss, scores) if reuse else record(t)):
+                return history
+            optimizer.step(model)  # train.step's update, after the record
+        record(steps)
     return history
 
 
 def accuracy(model, X, y):
-    """Fraction of rows of X (N, D) whose predicted label equals y (N,)."""
+    """Fraction of rows of X (N, D) whose predicted label equals y (N,); (K,) for a stack."""
+    _check_model("accuracy", model)
     _check_data("accuracy", X, y)
-    return float(np.mean(model.predict(X) == y))
+    correct = np.mean(model.predict(X) == y, axis=-1)
+    return correct if correct.ndim else float(correct)
 
 
 def dead_units(model, X):
-    """For each ReLU layer, a bool array (H,) marking units whose output is 0 on every row of X."""
-    _validate.finite("dead_units", "X", _validate.matrix("dead_units", "X", X))
+    """For each ReLU layer, a bool array (H,) marking units whose output is 0 on every row of X.
+
+    Any model with a list of layers works: X (N, D) runs through them in evaluation mode.
+    A stack of K networks gives (K, H) arrays.
+    """
+    _check_model("dead_units", model)
+    validate.finite("dead_units", "X", validate.matrix("dead_units", "X", X))
     dead = []
     for layer in model.layers:
         X = layer.forward(X)
-        if type(layer) is layers.ReLU:
-            dead.append(np.all(X == 0, axis=0))
+        if isinstance(layer, layers.Activation) and layer.name == "relu":
+            dead.append(np.all(X == 0, axis=-2))
     return dead
 
 
 def dead_fraction(model, X):
     """Fraction of ReLU units (all ReLU layers together) that are 0 on every row of X (N, D).
 
-    0.0 when the model has no ReLU layers.
+    0.0 when the model has no ReLU layers; a (K,) array for a stack of K networks.
     """
     dead = dead_units(model, X)
-    total = sum(d.size for d in dead)
-    return float(sum(d.sum() for d in dead) / total) if total else 0.0
+    if not dead:
+        return 0.0
+    fraction = sum(d.sum(axis=-1) for d in dead) / sum(d.shape[-1] for d in dead)
+    return fraction if np.ndim(fraction) else float(fraction)
 
 
 def gradient_norms(model):
-    """{name: L2 norm of that parameter's gradient} from the last backward pass."""
-    return {name: float(np.linalg.norm(layer.grads[key]))
+    """{name: L2 norm of that parameter's gradient} from the last backward pass.
+
+    For a stack of K networks, each value is a (K,) array: every network's own norm.
+    """
+    _check_model("gradient_norms", model)
+    K = getattr(model, "stack_size", None)
+    return {name: float(np.linalg.norm(layer.grads[key])) if K is None
+            else np.sqrt(np.sum(layer.grads[key].reshape(K, -1) ** 2, axis=1))
             for name, layer, key in model.param_items()}

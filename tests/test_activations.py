@@ -1,3 +1,4 @@
+import math
 import warnings
 
 import numpy as np
@@ -95,8 +96,55 @@ def test_leaky_relu_alpha_broadcasts_per_unit():
     np.testing.assert_allclose(activations.leaky_relu_grad(z, alpha), [[0.1, 0.5], [1.0, 0.5]])
 
 
-def test_get_returns_the_module_functions():
+def test_one_registry_of_names():
     assert activations.get("relu") == (activations.relu, activations.relu_grad)
-    assert set(activations.NAMES) == {"sigmoid", "tanh", "relu", "leaky_relu", "elu"}
-    with pytest.raises(ValueError, match=r"name must be one of \('sigmoid'.*got 'swish'"):
+    assert activations.NAMES == tuple(activations.ACTIVATIONS)
+    assert activations.NAMES == ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "silu")
+    for name, (f, f_grad) in activations.ACTIVATIONS.items():
+        assert f is getattr(activations, name) and f_grad is getattr(activations, name + "_grad")
+    with pytest.raises(ValueError, match=r"name must be one of \('sigmoid'.*'silu'\), got 'swish'"):
         activations.get("swish")
+
+
+def test_gelu_is_the_tanh_approximation_of_z_times_the_normal_cdf():
+    z = np.linspace(-6, 6, 241)
+    u = np.sqrt(2 / np.pi) * (z + 0.044715 * z ** 3)
+    np.testing.assert_allclose(activations.gelu(z), 0.5 * z * (1 + np.tanh(u)), rtol=1e-12,
+                               atol=1e-15)
+    exact = 0.5 * z * (1 + np.vectorize(math.erf)(z / np.sqrt(2)))  # z * Phi(z)
+    assert np.max(np.abs(activations.gelu(z) - exact)) < 5e-4  # the approximation is close
+    assert activations.gelu(np.array(0.0)) == 0 and activations.gelu_grad(np.array(0.0)) == 0.5
+    # Its minimum: about -0.17 near z = -0.75, where the slope changes sign.
+    assert -0.18 < activations.gelu(z).min() < -0.16
+    assert activations.gelu_grad(np.array(-0.8)) < 0 < activations.gelu_grad(np.array(-0.7))
+
+
+def test_silu_is_z_times_sigmoid():
+    z = np.linspace(-8, 8, 161)
+    np.testing.assert_allclose(activations.silu(z), z / (1 + np.exp(-z)), rtol=1e-12, atol=1e-15)
+    s = 1 / (1 + np.exp(-z))
+    np.testing.assert_allclose(activations.silu_grad(z), s + z * s * (1 - s), rtol=1e-9,
+                               atol=1e-15)
+    assert activations.silu_grad(np.array(0.0)) == 0.5
+
+
+@pytest.mark.parametrize("name", activations.NAMES)
+def test_extreme_inputs_stay_finite_and_relu_like(name):
+    f, f_grad = activations.get(name)
+    z = np.array([-1e300, -1e6, 1e6, 1e300])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out, slope = f(z), f_grad(z)
+    assert np.all(np.isfinite(out)) and np.all(np.isfinite(slope))
+    if name in ("relu", "gelu", "silu"):
+        np.testing.assert_array_equal(out, [0, 0, 1e6, 1e300])
+        np.testing.assert_array_equal(slope, [0, 0, 1, 1])
+
+
+@pytest.mark.parametrize("name", activations.NAMES)
+def test_complex_and_text_inputs_are_refused(name):
+    for f in activations.get(name):
+        with pytest.raises(TypeError, match=rf"^{f.__name__}: z must hold real numbers"):
+            f(np.array([1 + 2j]))
+        with pytest.raises(TypeError, match=rf"^{f.__name__}: z must hold real numbers"):
+            f("1.0")

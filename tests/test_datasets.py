@@ -80,3 +80,24 @@ def test_split_is_stratified_disjoint_and_complete():
     np.testing.assert_array_equal(X_val[:, 1], y_val)
     again = datasets.split(X, y, held_out=0.2, rng=np.random.default_rng(1))
     np.testing.assert_array_equal(again[2], X_val)
+
+
+@pytest.mark.parametrize("held_out, side", [(0.01, "held-out"), (0.99, "training")])
+def test_split_refuses_to_leave_a_class_empty_on_one_side(held_out, side):
+    X, y = datasets.spiral(points_per_class=30, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=rf"split: held_out={held_out} leaves class 0 \(30 points\)"
+                                         rf" with no {side} point; for 30 points use held_out in "
+                                         r"\[0.0333, 0.967\]"):
+        datasets.split(X, y, held_out=held_out, rng=np.random.default_rng(1))
+    for edge in (1 / 30, 1 - 1 / 30):  # the edges of that range work
+        parts = datasets.split(X, y, held_out=edge, rng=np.random.default_rng(1))
+        assert all(len(np.unique(part)) == 3 for part in (parts[1], parts[3]))
+
+
+def test_one_spiral_and_whole_numbers():
+    assert [name for name in dir(datasets) if "spiral" in name] == ["spiral"]
+    for bad in (2.0, 2.5, True):
+        with pytest.raises(TypeError, match=r"moons: n must be a whole number"):
+            datasets.moons(n=bad, rng=np.random.default_rng(0))
+    with pytest.raises(TypeError, match=r"outliers: num_outliers must be a whole number"):
+        datasets.outliers(num_outliers=3.0, rng=np.random.default_rng(0))

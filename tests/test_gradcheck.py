@@ -47,8 +47,8 @@ def test_check_layer_passes_a_correct_layer_and_catches_a_wrong_one():
     assert set(errors) == {"X", "W", "b"} and max(errors.values()) < 1e-7
 
     class WrongBias(layers.Linear):
-        def backward(self, dout):
-            dX = super().backward(dout)
+        def backward(self, dout, *, input_grad=True):
+            dX = super().backward(dout, input_grad=input_grad)
             self.grads["b"] = 2 * self.grads["b"]
             return dX
 
@@ -69,7 +69,7 @@ def test_check_model_covers_every_parameter_and_the_input():
 
 def test_check_model_catches_a_wrong_backward_in_one_layer():
     class ForgetfulReLU(layers.ReLU):
-        def backward(self, dout):  # forgets to zero the gradient where the input was negative
+        def backward(self, dout, *, input_grad=True):  # forgets to zero where the input was < 0
             super().backward(dout)
             return dout
 

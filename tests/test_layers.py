@@ -52,7 +52,9 @@ def test_linear_gradients(seed, N, D, H):
 
 @pytest.mark.parametrize("make", [layers.Sigmoid, layers.Tanh, layers.ReLU,
                                   layers.LeakyReLU, lambda: layers.LeakyReLU(0.2),
-                                  layers.ELU, lambda: layers.ELU(0.5)])
+                                  layers.ELU, lambda: layers.ELU(0.5), layers.GELU, layers.SiLU,
+                                  *[lambda n=name: layers.Activation(n)
+                                    for name in activations.NAMES]])
 @FAST
 @given(seed=seeds, N=sizes, H=sizes)
 def test_activation_layer_gradients(make, seed, N, H):
@@ -144,8 +146,11 @@ def test_prelu_learns_one_slope_per_unit():
 
 def test_activation_layers_wrap_the_pure_functions():
     X = np.linspace(-3, 3, 12).reshape(3, 4) + 0.01
-    for layer, name in [(layers.Sigmoid(), "sigmoid"), (layers.Tanh(), "tanh"), (layers.ReLU(), "relu"),
-                        (layers.LeakyReLU(), "leaky_relu"), (layers.ELU(), "elu")]:
+    named = [layers.Sigmoid(), layers.Tanh(), layers.ReLU(), layers.LeakyReLU(), layers.ELU(),
+             layers.GELU(), layers.SiLU()]
+    assert [layer.name for layer in named] == list(activations.NAMES)
+    for layer, name in [*zip(named, activations.NAMES),
+                        *[(layers.Activation(name), name) for name in activations.NAMES]]:
         f, f_grad = activations.get(name)
         np.testing.assert_array_equal(layer.forward(X), f(X))
         np.testing.assert_array_equal(layer.backward(2 * np.ones_like(X)), 2 * f_grad(X))
@@ -154,7 +159,10 @@ def test_activation_layers_wrap_the_pure_functions():
 
 @pytest.mark.parametrize("layer", [layers.Linear(2, 3, rng=np.random.default_rng(0)), layers.Sigmoid(),
                                    layers.Tanh(), layers.ReLU(), layers.LeakyReLU(), layers.ELU(),
-                                   layers.PReLU(3), layers.Maxout(2, 3, rng=np.random.default_rng(0))],
+                                   layers.PReLU(3), layers.Maxout(2, 3, rng=np.random.default_rng(0)),
+                                   layers.GELU(), layers.SiLU(), layers.Activation("elu"),
+                                   layers.Dropout(0.5, rng=np.random.default_rng(0)),
+                                   layers.GaussianNoise(0.1, rng=np.random.default_rng(0))],
                          ids=repr)
 def test_backward_before_forward_is_a_clear_error(layer):
     with pytest.raises(RuntimeError, match=r"backward\(\) called before forward\(\)"):
@@ -172,3 +180,131 @@ def test_num_params_and_repr():
     assert repr(layers.LeakyReLU()) == "LeakyReLU(alpha=0.01)"
     assert repr(layers.PReLU(7)) == "PReLU(7)"
     assert repr(layers.ReLU()) == "ReLU()"
+
+
+def fresh_layers(seed):
+    rng = np.random.default_rng(seed)
+    return [layers.Linear(3, 4, rng=rng), layers.ReLU(), layers.GELU(), layers.PReLU(3),
+            layers.Maxout(3, 4, pieces=3, rng=rng)]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_changing_X_in_place_after_forward_does_not_change_the_gradient(index):
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((5, 3))
+    untouched, changed = fresh_layers(1)[index], fresh_layers(1)[index]
+    dout = rng.standard_normal(untouched.forward(X.copy()).shape)
+    expected = untouched.backward(dout)
+    changed.forward(X)
+    X[...] = 100.0  # the caller reuses its buffer before calling backward
+    np.testing.assert_array_equal(changed.backward(dout), expected)
+    for key in untouched.grads:
+        np.testing.assert_array_equal(changed.grads[key], untouched.grads[key])
+    assert X.flags.writeable  # forward left the caller's array alone
+
+
+def test_a_read_only_view_of_a_writeable_array_is_copied_too():
+    rng = np.random.default_rng(2)
+    base = rng.standard_normal((4, 3))
+    view = base[:, :]
+    view.flags.writeable = False  # read-only here, yet writeable through base
+    layer, reference = layers.Linear(3, 2, rng=np.random.default_rng(3)), layers.Linear(
+        3, 2, rng=np.random.default_rng(3))
+    dout = np.ones((4, 2))
+    reference.forward(base.copy())
+    reference.backward(dout)
+    layer.forward(view)
+    base[...] = 0.0
+    layer.backward(dout)
+    np.testing.assert_array_equal(layer.grads["W"], reference.grads["W"])
+
+
+def test_sequential_hands_read_only_arrays_between_layers():
+    from nnkit import model
+
+    class Spy:
+        params, grads = {}, {}
+
+        def forward(self, X, *, train=False):
+            self.seen = X
+            return X * 1.0
+
+        def backward(self, dout, *, input_grad=True):
+            return dout
+
+    spy = Spy()
+    rng = np.random.default_rng(4)
+    net = model.Sequential([layers.Linear(2, 3, rng=rng), spy, layers.ReLU(),
+                            layers.Linear(3, 2, rng=rng)])
+    X = rng.standard_normal((6, 2))
+    scores = net.forward(X)
+    assert not spy.seen.flags.writeable and spy.seen.base is None  # cached without a copy
+    assert X.flags.writeable and scores.flags.writeable  # the caller's arrays stay writeable
+    dscores = rng.standard_normal(scores.shape)
+    net.backward(dscores)
+    expected = net.layers[0].grads["W"].copy()
+    X[...] = -7.0
+    net.backward(dscores)
+    np.testing.assert_array_equal(net.layers[0].grads["W"], expected)
+
+
+def reseeded_forward(layer, X, seed):
+    """forward in training mode with the layer's rng reset first: the same mask or noise each call."""
+    def f():
+        layer.rng = np.random.default_rng(seed)
+        return layer.forward(X, train=True)
+    return f
+
+
+@pytest.mark.parametrize("make", [lambda rng: layers.Dropout(0.3, rng=rng),
+                                  lambda rng: layers.Dropout(0.0, rng=rng),
+                                  lambda rng: layers.GaussianNoise(0.5, rng=rng)])
+@FAST
+@given(seed=seeds, N=sizes, H=sizes)
+def test_noise_layers_gradients_with_the_mask_fixed(make, seed, N, H):
+    rng = np.random.default_rng(seed)
+    layer = make(rng)
+    X = rng.standard_normal((N, H))
+    dout = rng.standard_normal((N, H))
+    f = reseeded_forward(layer, X, seed)
+    f()
+    dX = layer.backward(dout)
+    numeric = gradcheck.numerical_gradient_array(f, X, dout)
+    assert gradcheck.rel_error(dX, numeric) < 1e-7
+    f()
+    assert layer.backward(dout, input_grad=False) is None
+
+
+def test_dropout_train_and_eval():
+    rng = np.random.default_rng(5)
+    p = 0.25
+    layer = layers.Dropout(p, rng=rng)
+    X = rng.uniform(1, 2, (400, 500))  # no zeros of its own
+    np.testing.assert_array_equal(layer.forward(X), X)  # evaluation: the identity, no rescaling
+    dout = rng.standard_normal(X.shape)
+    np.testing.assert_array_equal(layer.backward(dout), dout)
+    out = layer.forward(X, train=True)
+    dropped = out == 0
+    assert abs(dropped.mean() - p) < 0.005  # 200,000 draws: the standard error is 0.001
+    np.testing.assert_allclose(out[~dropped], X[~dropped] / (1 - p))  # inverted: kept units scaled
+    assert abs(out.mean() / X.mean() - 1) < 0.005  # so the expectation is X
+    dX = layer.backward(dout)
+    np.testing.assert_array_equal(dX == 0, dropped)  # backward uses the same mask
+    np.testing.assert_allclose(dX[~dropped], dout[~dropped] / (1 - p))
+    again = layers.Dropout(p, rng=np.random.default_rng(5)).forward(X, train=True)
+    assert not np.array_equal(again == 0, dropped)  # fresh masks from the rng (it advanced)
+    assert repr(layer) == "Dropout(p=0.25)" and layers.num_params(layer) == 0
+
+
+def test_gaussian_noise_train_and_eval():
+    rng = np.random.default_rng(6)
+    layer = layers.GaussianNoise(0.3, rng=rng)
+    X = rng.standard_normal((500, 400))
+    assert layer.forward(X) is X  # evaluation: no noise
+    noise = layer.forward(X, train=True) - X
+    assert abs(noise.mean()) < 0.003 and abs(noise.std() / 0.3 - 1) < 0.005
+    dout = rng.standard_normal(X.shape)
+    np.testing.assert_array_equal(layer.backward(dout), dout)
+    assert repr(layer) == "GaussianNoise(std=0.3)"
+    with pytest.raises(RuntimeError, match=r"GaussianNoise.backward\(\) called before forward"):
+        layers.GaussianNoise(0.3, rng=rng).backward(dout)

@@ -150,3 +150,35 @@ def test_losses_do_not_modify_their_inputs():
         before = scores.copy()
         loss_fn(scores, y)
         np.testing.assert_array_equal(scores, before)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int8, np.uint16, np.int32, np.uint64])
+def test_labels_of_any_integer_dtype_give_the_same_loss(dtype):
+    """The labels are compared, never computed with: 2 * y - 1 wraps for uint8 (issue 16)."""
+    rng = np.random.default_rng(2)
+    y = np.array([0, 1, 1, 0, 1])
+    scores = rng.standard_normal((5, 3))
+    flat = rng.standard_normal(5)
+    for loss_fn, s in [(losses.softmax_cross_entropy, scores), (losses.multiclass_hinge, scores),
+                       (losses.binary_logistic, flat), (losses.binary_hinge, flat)]:
+        expected, expected_d = loss_fn(s, y)
+        loss, d = loss_fn(s, y.astype(dtype))
+        assert loss == expected, loss_fn.__name__
+        np.testing.assert_array_equal(d, expected_d)
+
+
+def test_binary_hinge_with_uint8_labels_learns_the_circles():
+    from nnkit import datasets, model, train
+    rng = np.random.default_rng(3)
+    X, y = datasets.circles(n=200, noise=0.05, rng=rng)
+    net = model.MLP([2, 20, 1], rng=rng)
+    history = train.train(net, X, y.astype(np.uint8), loss_fn=losses.binary_hinge, lr=0.5,
+                          steps=1000, eval_every=1000)
+    assert history.train_acc[-1] >= 0.95 and history.train_loss[-1] < 0.3
+
+
+def test_scores_without_columns_are_blamed_not_the_labels():
+    for loss_fn in (losses.softmax_cross_entropy, losses.multiclass_hinge, losses.softmax):
+        with pytest.raises(ValueError, match=r"scores must have at least one row and one column"):
+            loss_fn(np.ones((4, 0)), np.zeros(4, dtype=int)) if loss_fn is not losses.softmax \
+                else loss_fn(np.ones((4, 0)))

@@ -107,7 +107,6 @@ def test_loss_and_grads_match_numerical_gradients_with_l2_on_weights_only():
     data_loss, _ = losses.softmax_cross_entropy(scores, y)
     weights = [layer.params["W"] for layer in net.layers if "W" in layer.params]
     assert loss == pytest.approx(data_loss + 0.35 * sum(np.sum(W ** 2) for W in weights))
-    assert train.data_loss_and_grads(net, X, y, loss_fn=losses.softmax_cross_entropy, reg=0.7) == loss
     for name, layer, key in net.param_items():
         def f():
             return train.loss_and_grads(net, X, y, loss_fn=losses.softmax_cross_entropy, reg=0.7)[0]
@@ -178,3 +177,65 @@ def test_history_is_a_plain_record():
     assert len(history) == 2 and history.final() == {"step": 5, "train_loss": 1.0, "train_acc": 0.5,
                                                      "val_loss": 1.2, "val_acc": 0.4}
     assert layers.num_params(layers.PReLU(3)) == 3
+
+
+def test_step_is_loss_and_grads_then_the_update():
+    rng = np.random.default_rng(18)
+    X, y = rng.standard_normal((6, 2)), rng.integers(0, 3, 6)
+    a, b = (model.MLP([2, 5, 3], rng=np.random.default_rng(19)) for _ in range(2))
+    loss, scores = train.step(a, X, y, optimizer=train.SGD(0.5, momentum=0.9), reg=0.1)
+    expected_loss, expected_scores = train.loss_and_grads(b, X, y, reg=0.1)
+    train.SGD(0.5, momentum=0.9).step(b)
+    assert loss == expected_loss
+    np.testing.assert_array_equal(scores, expected_scores)
+    for (_, la, key), (_, lb, _) in zip(a.param_items(), b.param_items()):
+        np.testing.assert_array_equal(la.params[key], lb.params[key])
+    with pytest.raises(TypeError, match=r"step: optimizer must be a train.SGD, got float"):
+        train.step(a, X, y, optimizer=0.5)
+
+
+def scripted_loss(values):
+    """A loss function that returns the given values in turn (and a zero gradient)."""
+    values = iter(values)
+
+    def loss_fn(scores, y):
+        return next(values), np.zeros_like(scores)
+    return loss_fn
+
+
+@pytest.mark.parametrize("start", [0.5, 5.0])
+def test_divergence_when_the_loss_grows_a_thousandfold(start):
+    X, y = np.ones((4, 2)), np.array([0, 1, 0, 1])
+    limit = 1e3 * max(start, 1.0)
+    net = model.MLP([2, 2], rng=np.random.default_rng(20))
+    history = train.train(net, X, y, loss_fn=scripted_loss([start, 0.99 * limit, 0.9 * limit]),
+                          lr=0.1, steps=2, eval_every=5)
+    assert history.train_loss == [start, 0.9 * limit]  # just below the limit: no alarm
+    with pytest.raises(train.Diverged, match=r"diverged at step 2 \(loss=") as info:
+        train.train(net, X, y, loss_fn=scripted_loss([start, 0.99 * limit, 1.01 * limit]),
+                    lr=0.1, steps=5, eval_every=5)
+    assert info.value.loss == 1.01 * limit and info.value.history.train_loss == [start]
+
+
+def test_divergence_at_a_huge_learning_rate_with_a_finite_loss(spiral):
+    """The issue's example: at lr 1e6 the loss stays finite but grows far beyond its start."""
+    X, y = spiral
+    net = model.MLP([2, 50, 3], rng=np.random.default_rng(10))
+    with pytest.raises(train.Diverged, match=r"try a smaller learning rate \(lr=1e\+06\)") as info:
+        train.train(net, X, y, lr=1e6, steps=100, eval_every=10)
+    first = info.value.history.train_loss[0]
+    assert np.isfinite(info.value.loss) and info.value.loss > 1e3 * first
+
+
+def test_dropout_trains_in_training_mode_and_records_in_evaluation_mode(spiral):
+    X, y = spiral
+    rng = np.random.default_rng(21)
+    net = model.Sequential([layers.Linear(2, 50, rng=rng), layers.ReLU(),
+                            layers.Dropout(0.5, rng=rng), layers.Linear(50, 3, rng=rng)])
+    history = train.train(net, X, y, lr=0.5, steps=20, eval_every=10)
+    loss, acc = losses.softmax_cross_entropy(net.forward(X), y)[0], train.accuracy(net, X, y)
+    assert history.train_loss[-1] == pytest.approx(loss, rel=1e-12)
+    assert history.train_acc[-1] == acc
+    # A step's own loss is computed with dropout on: different from the recorded one.
+    step_loss, _ = train.loss_and_grads(net, X, y)
+    assert step_loss != pytest.approx(loss, rel=1e-6)

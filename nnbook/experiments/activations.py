@@ -88,8 +88,7 @@ def sigmoid_saturation(*, init_stds=(0.1, 1.0, 3.0, 10.0), depth: int = 5, width
             for seed in seeds:
                 net = model.MLP(sizes, activation="sigmoid", rng=np.random.default_rng(seed), init=float(std))
                 train.loss_and_grads(net, X, y, loss_fn=losses.softmax_cross_entropy)
-                # Each Sigmoid layer cached its input: the pre-activations z (N, H).
-                pre = [layer._cache for layer in net.layers if isinstance(layer, layers.Sigmoid)]
+                pre = net.pre_activations(X)  # the inputs z (N, H) of the sigmoid layers
                 saturated[i] += [np.mean(activations.sigmoid_grad(z) < threshold) for z in pre]
                 norms = train.gradient_norms(net)
                 log_norms[i] += np.log([norms[f"layer{l}.W"] for l in range(1, depth + 2)])
@@ -563,7 +562,7 @@ def render_activation_pictures(frames, *, data, dpi: float = 80.0) -> list[bytes
             _draw_function(ax_f, frame.label, z)
             if region is None:
                 extent = plotting.square_extent(X, X_val, margin=0.08)
-                region = plotting.RegionPlot(ax_r, extent=extent, num_classes=3,
+                region = plotting.RegionPlot(ax=ax_r, extent=extent, num_classes=3,
                                              resolution=frame.resolution, legend=False)
                 region.set_points(X, y, X_val, y_val)
             region.set_regions(frame.grid)
@@ -595,7 +594,7 @@ def render_dead_pictures(result: DeadRelus, *, data_seed: int = 0, resolution: i
     with plotting.house_style(), one_blas_thread():
         ax_r = fig.add_axes((0.06, 0.13, 0.42, 0.74))
         ax_u = fig.add_axes((0.56, 0.13, 0.40, 0.74))
-        region = plotting.RegionPlot(ax_r, extent=plotting.square_extent(X, margin=0.08),
+        region = plotting.RegionPlot(ax=ax_r, extent=plotting.square_extent(X, margin=0.08),
                                      num_classes=3, resolution=resolution, legend=False)
         region.set_points(X, y)
         cells = ax_u.imshow(np.zeros((rows, cols)), vmin=0, vmax=2,

@@ -188,8 +188,8 @@ def forward_pass(sizes: Sequence[int] = (3, 4, 4, 1), *, num_examples: int = 5, 
     rng = np.random.default_rng(seed)
     net = model.MLP(list(sizes), activation="sigmoid", rng=rng)
     X = rng.standard_normal((num_examples, sizes[0]))
-    Ws = [stage[0].params["W"] for stage in net.stages]
-    bs = [stage[0].params["b"] for stage in net.stages]
+    Ws = [layer.params["W"] for layer in net.linear_layers()]
+    bs = [layer.params["b"] for layer in net.linear_layers()]
     shapes = {"X": X.shape}
     H = X
     for l, (W, b) in enumerate(zip(Ws, bs), start=1):

@@ -71,7 +71,7 @@ def outlier_data(*, rng: np.random.Generator, num_points: int = NUM_POINTS,
 
 def _stack(nets: Sequence[model.MLP]) -> list[np.ndarray]:
     """[W1 (K, D, H), b1 (K, H), W2 (K, H, C), b2 (K, C)] copied from K one-hidden-layer MLPs."""
-    return [np.stack([net.stages[l][0].params[key] for net in nets])
+    return [np.stack([net.linear_layers()[l].params[key] for net in nets])
             for l in (0, 1) for key in ("W", "b")]
 
 
@@ -97,7 +97,7 @@ def train_many(X: np.ndarray, y: np.ndarray, *, hidden_size: int, seeds: Sequenc
         final = _descend(params, X, onehot, regs, lr=lr, steps=steps, momentum=momentum)
     for k, net in enumerate(nets):
         for (l, key), p in zip([(0, "W"), (0, "b"), (1, "W"), (1, "b")], params):
-            net.stages[l][0].params[key] = p[k].copy()
+            net.linear_layers()[l].params[key] = p[k].copy()
     return nets, final
 
 
@@ -387,7 +387,7 @@ def draw_creases(net: model.MLP, X: np.ndarray, y: np.ndarray, *, ax=None, title
     y (N,) are the points drawn.  Returns the Axes.
     """
     ax = plotting.decision_regions(net, X, y, ax=ax, resolution=resolution, legend=False)
-    W, b = net.stages[0][0].params["W"], net.stages[0][0].params["b"]
+    W, b = net.linear_layers()[0].params["W"], net.linear_layers()[0].params["b"]
     x0, x1, y0, y1 = plotting.square_extent(X)
     t = np.linspace(-1.0, 1.0, 2) * 4 * max(x1 - x0, y1 - y0)
     for j in range(W.shape[1]):

@@ -193,9 +193,9 @@ def train_together(models, X, y, *, lrs, momentum, steps):
     """
     if any(m.activation != "relu" or m.sizes != models[0].sizes for m in models):
         raise ValueError("train_together: every model must be a ReLU MLP with the same sizes")
-    stages = [stage[0] for stage in models[0].stages]
-    Ws = [np.stack([m.stages[l][0].params["W"] for m in models]) for l in range(len(stages))]
-    bs = [np.stack([m.stages[l][0].params["b"] for m in models])[:, None, :] for l in range(len(stages))]
+    stages = models[0].linear_layers()
+    Ws = [np.stack([m.linear_layers()[l].params["W"] for m in models]) for l in range(len(stages))]
+    bs = [np.stack([m.linear_layers()[l].params["b"] for m in models])[:, None, :] for l in range(len(stages))]
     vW = [np.zeros_like(W) for W in Ws]
     vb = [np.zeros_like(b) for b in bs]
     lr = np.asarray(lrs, dtype=float).reshape(-1, 1, 1)
@@ -230,9 +230,9 @@ def train_together(models, X, y, *, lrs, momentum, steps):
                 vb[l] -= lr * db
                 bs[l] += vb[l]
     for s, m in enumerate(models):
-        for l, stage in enumerate(m.stages):
-            stage[0].params["W"][...] = Ws[l][s]
-            stage[0].params["b"][...] = bs[l][s, 0]
+        for l, layer in enumerate(m.linear_layers()):
+            layer.params["W"][...] = Ws[l][s]
+            layer.params["b"][...] = bs[l][s, 0]
     return diverged
 
 

@@ -101,8 +101,8 @@ class BuggyLinear(layers.Linear):
             raise ValueError(f"BuggyLinear: bug must be 'mean' or 'bias', got {bug!r}")
         self.bug = bug
 
-    def backward(self, dout):
-        dX = super().backward(dout)
+    def backward(self, dout, *, input_grad=True):
+        dX = super().backward(dout, input_grad=input_grad)
         if self.bug == "mean":
             self.grads["W"] = self.grads["W"] / dout.shape[0]
         else:
@@ -135,8 +135,7 @@ def gradient_checks(*, seed=0, num_points=8, hidden=10):
     for bug in ("mean", "bias"):
         net = model.MLP([2, hidden, 3], rng=np.random.default_rng(init_seed))
         buggy = BuggyLinear(2, hidden, rng=np.random.default_rng(init_seed), bug=bug)
-        buggy.params = net.stages[0][0].params  # the same weights as the correct network
-        net.stages[0][0] = buggy
+        buggy.params = net.layers[0].params  # the same weights as the correct network
         net.layers[0] = buggy
         results[f"bug: {bug}"] = gradcheck.check_model(net, X, y,
                                                        loss_fn=losses.softmax_cross_entropy, reg=0.01)
@@ -297,7 +296,7 @@ def snapshot_pngs(result, *, resolution=100):
     fig = widgets.offscreen_figure(4.0, 3.6, 80.0)
     with plotting.house_style():
         ax = fig.add_axes((0.14, 0.13, 0.82, 0.78))
-        plot = plotting.RegionPlot(ax, extent=result.extent, num_classes=SPIRAL_CLASSES,
+        plot = plotting.RegionPlot(ax=ax, extent=result.extent, num_classes=SPIRAL_CLASSES,
                                    resolution=resolution, legend=False)
     plot.set_points(X, y)
     index = {s: i for i, s in enumerate(result.net_history.step)}
