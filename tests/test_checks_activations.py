@@ -238,7 +238,7 @@ WRONG = {
         ("too small", (0.01,), ["too small to get there"]),
         ("a bit small", (0.1,), ["too small to get there"]),
         ("units die", (5.0,), ["died"]),
-        ("every unit dies", (30.0,), ["died"]),
+        ("the loss blows up", (30.0,), ["diverged"]),
         ("negative", (-1.0,), ["positive"]),
         ("zero", (0,), ["positive"]),
         ("huge", (1000.0,), ["far too large"]),

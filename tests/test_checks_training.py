@@ -406,7 +406,8 @@ WRONG = {
     checks.check_spiral_training: [
         ("three units", (3, 1.0, 1000), ["few hidden units"]),
         ("a tiny learning rate", (100, 0.01, 1000), ["learning rate is small"]),
-        ("a huge learning rate", (100, 50.0, 1000), ["dead"]),
+        ("a huge learning rate", (100, 50.0, 1000), ["diverged"]),
+        ("a large learning rate", (100, 5.0, 300), ["dead"]),
         ("too few steps", (100, 1.0, 10), ["more steps"]),
         ("no hidden units", (0, 1.0, 1000), ["allows 1 to 300"]),
         ("too many units", (500, 1.0, 1000), ["allows 1 to 300"]),

@@ -413,9 +413,10 @@ def check_spiral_training(hidden_size, lr, steps):
     try:
         with np.errstate(all="ignore"):
             acc, dead = spiral_training_accuracy(hidden_size, lr, steps)
-    except train.Diverged as err:
-        raise core.CheckFailed(f"with lr = {core.show(lr)} training diverged ({err})",
-                               "divide the learning rate by 3 or 10") from None
+    except train.Diverged:
+        raise core.CheckFailed(f"with lr = {core.show(lr)} training diverged: the loss blew up "
+                               "within the first steps", "divide the learning rate by 3 or 10"
+                               ) from None
     if acc < TARGET:
         if dead > 0.5:
             hint = (f"{dead:.0%} of the hidden ReLUs output 0 on every point (dead): the "
