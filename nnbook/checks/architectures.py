@@ -363,7 +363,9 @@ def check_params_formula(params_formula):
                                "first layer (D + 1) H, each of the L - 2 middle layers (H + 1) H, "
                                "output layer (H + 1) C; a one-layer network is (D + 1) C")
     core.loop_free(params_formula, lambda n: (3, 4, 2, n), name="params_formula", per="layer",
-                   what="networks of 3 and 40 layers")
+                   what="networks of 3 and 40 layers",
+                   hint="the exercise asks for a formula: the L - 2 middle layers are all alike, "
+                        "so multiply instead of adding them up one by one")
     return ("(D + 1) H + (L - 2)(H + 1) H + (H + 1) C, and (D + 1) C for one layer: the count "
             "grows linearly with depth and quadratically with width")
 

@@ -783,7 +783,7 @@ def _run_limited(fn, args, cpu: float, wall: float, count_lines: bool):
 
 
 def loop_free(fn, make_args, *, name: str, per: str = "example", sizes=(3, 40),
-              what: str = "") -> None:
+              what: str = "", hint: str = "") -> None:
     """CheckFailed when the learner's Python work grows with the batch: a loop over examples.
 
     make_args(n) -> the arguments for a batch of n; the learner's function runs on two sizes
@@ -796,11 +796,13 @@ def loop_free(fn, make_args, *, name: str, per: str = "example", sizes=(3, 40),
                         count_lines=True)
         counts.append(lines)
     small, large = sizes
+    plural = per[:-1] + "ies" if per.endswith("y") and per[-2:-1] not in "aeiou" else per + "s"
     if counts[1] - counts[0] >= (large - small) // 2:
         raise CheckFailed(f"`{name}` runs Python code once per {per}: {counts[0]} lines of your "
-                          f"code ran for {small} {per}s, {counts[1]} for {large}",
-                          f"the exercise asks for whole-array numpy operations, with no Python "
-                          f"loop (for, while, a comprehension or np.vectorize) over the {per}s")
+                          f"code ran for {small} {plural}, {counts[1]} for {large}",
+                          hint or f"the exercise asks for whole-array numpy operations, with no "
+                                  f"Python loop (for, while, a comprehension or np.vectorize) "
+                                  f"over the {plural}")
 
 
 SEED = None  # tests set a number here to make every check's draws reproducible

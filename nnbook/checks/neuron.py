@@ -410,6 +410,8 @@ def check_weight_after(weight_after):
                      hint="with a = 1 - lr * reg: w_k = a^k w0 - lr g (1 + a + ... + a^(k-1)); "
                           "sum the geometric series")
     core.loop_free(weight_after, lambda n: (n, 1.0, 0.5, 0.1, 0.3), name="weight_after",
-                   per="step", what="k steps")
+                   per="step", what="k steps",
+                   hint="the exercise asks for a formula: sum the geometric series instead of "
+                        "stepping k times")
     return ("w_k = a^k w0 - g (1 - a^k) / reg with a = 1 - lr reg (and w0 - k lr g without L2): "
             "it settles at -g / reg, where the push and the decay balance")
