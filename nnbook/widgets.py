@@ -350,7 +350,7 @@ class ParameterCounter(FigureWidget):
         text = sizes if isinstance(sizes, str) else ", ".join(str(s) for s in sizes)
         self.text.value = text  # no-op when the change came from the text box
         try:
-            parsed = diagrams.parse_sizes(text) if isinstance(sizes, str) else list(model.count_params(sizes)["sizes"])
+            parsed = diagrams.parse_sizes(text) if isinstance(sizes, str) else list(model.count_params(sizes).sizes)
             if len(parsed) > self.MAX_LAYERS or max(parsed) > self.MAX_SIZE:
                 raise ValueError(f"this counter draws at most {self.MAX_LAYERS} layers of at most "
                                  f"{self.MAX_SIZE:,} units, got {parsed}")

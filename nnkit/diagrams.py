@@ -60,11 +60,10 @@ def _table(where, net):
         count = nnmodel.count_params(net)
     except (TypeError, ValueError) as err:
         raise type(err)(f"{where}: net must be an MLP or layer sizes; {err}") from None
-    sizes = count["sizes"]
     return [{"layer": f"layer{i}", "in": d, "out": h, "W_shape": (d, h), "W_shape_note": (h, d),
              "b_shape": (h,), "weights": w, "biases": b, "params": w + b}
-            for i, (d, h, w, b) in enumerate(zip(sizes[:-1], sizes[1:], count["weights"],
-                                                 count["biases"]), start=1)]
+            for i, (d, h, w, b) in enumerate(zip(count.sizes[:-1], count.sizes[1:],
+                                                 count.weights, count.biases), start=1)]
 
 
 def totals(table: Sequence[dict]) -> dict:

@@ -233,10 +233,6 @@ TABLE["nnkit.model.MLP.stack"] = [
     Bad(lambda: model.MLP.stack([]), ValueError, "nets"),
     Bad(lambda: model.MLP.stack([mlp(), mlp("tanh")]), ValueError, "nets[1]"),
     Bad(lambda: model.MLP.stack([mlp(), None]), TypeError, "nets[1]")]
-TABLE["nnkit.model.count_params"] = [  # rows from the pictures branch
-    Bad(lambda: model.count_params([3.7, 4, 2]), TypeError, "sizes[0]"),
-    Bad(lambda: model.count_params(True), TypeError, "sizes"),
-    Bad(lambda: model.count_params([3, -4]), ValueError, "sizes[1]")]
 
 # --- neuron -------------------------------------------------------------------------------
 TABLE["nnkit.neuron.Neuron"] = [

@@ -1,5 +1,5 @@
-"""Bad input to every public callable of nnkit.plotting and nnkit.diagrams raises TypeError
-or ValueError naming the call and the argument.
+"""Bad input to every public callable of nnkit.plotting and nnkit.diagrams (and to
+model.count_params) raises TypeError or ValueError naming the call and the argument.
 
 CASES maps "module.callable" (or "module.Class.method") to rows (thunk, error, where, name):
 calling thunk() must raise ``error`` whose message contains ``where + ":"`` and ``name``.
@@ -227,6 +227,10 @@ CASES = {
         (lambda: diagrams.network([3, 4, 2], layer_gap=0.1), ValueError, "network",
          "layer_gap"),
         (lambda: diagrams.network([3, 4, 2], ax="ax"), TypeError, "network", "ax")],
+    "model.count_params": [
+        (lambda: model.count_params([3.7, 4, 2]), TypeError, "count_params", "sizes[0]"),
+        (lambda: model.count_params(True), TypeError, "count_params", "sizes"),
+        (lambda: model.count_params([3, -4]), ValueError, "count_params", "sizes[1]")],
 }
 
 

@@ -7,11 +7,11 @@ from nnkit import model
 
 
 def test_the_books_two_examples():
-    assert model.count_params([3, 4, 2]) == {
-        "sizes": (3, 4, 2), "weights": (12, 8), "biases": (4, 2), "total_weights": 20,
-        "total_biases": 6, "total": 26}
-    assert model.count_params((3, 4, 4, 1))["total"] == 41
-    assert model.count_params([np.int64(2), 100, 3])["total"] == 603
+    small = model.count_params([3, 4, 2])
+    assert small.sizes == (3, 4, 2) and small.weights == (12, 8) and small.biases == (4, 2)
+    assert (small.total_weights, small.total_biases, small.total) == (20, 6, 26)
+    assert model.count_params((3, 4, 4, 1)).total == 41
+    assert model.count_params([np.int64(2), 100, 3]).total == 603
 
 
 def test_agrees_with_the_model_on_many_sizes():
@@ -20,12 +20,11 @@ def test_agrees_with_the_model_on_many_sizes():
         sizes = [int(s) for s in rng.integers(1, 40, size=rng.integers(2, 7))]
         count = model.count_params(sizes)
         net = model.MLP(sizes, rng=rng)
-        assert count["total"] == net.num_params() == count["total_weights"] + count[
-            "total_biases"]
+        assert count.total == net.num_params() == count.total_weights + count.total_biases
         table = net.layer_table()
-        assert count["weights"] == tuple(row["weights"] for row in table)
-        assert count["biases"] == tuple(row["biases"] for row in table)
-        assert count["sizes"] == tuple(net.sizes)
+        assert count.weights == tuple(row["weights"] for row in table)
+        assert count.biases == tuple(row["biases"] for row in table)
+        assert count.sizes == tuple(net.sizes)
 
 
 @pytest.mark.parametrize("sizes, error, named", [
