@@ -259,6 +259,8 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
                 X_batch, y_batch = X[rows], y[rows]
             loss, scores = loss_and_grads(model, X_batch, y_batch, loss_fn=loss_fn, reg=reg)
             if not loss < step_limit:
+                if scores.ndim == 3:  # a stack: report each network's objective, not the sum
+                    loss = _objective_and_accuracy(model, scores, y_batch, loss_fn, reg)[0]
                 raise Diverged(t, loss, lr, history)
             if t % eval_every == 0 and not (record(t, loss, scores) if reuse else record(t)):
                 return history
