@@ -300,11 +300,10 @@ class Playground(widgets.FigureWidget):
             ax_regions = fig.add_axes((0.09, 0.12, 0.42, 0.84))
             ax_loss = fig.add_axes((0.60, 0.60, 0.38, 0.36))
             ax_acc = fig.add_axes((0.60, 0.12, 0.38, 0.36))
-            self.regions = plotting.RegionPlot(ax_regions, extent=self.run.extent,
-                                               num_classes=self.run.num_classes,
-                                               resolution=resolution, max_classes=MAX_CLASSES,
+            self.regions = plotting.RegionPlot(ax=ax_regions, extent=self.run.extent,
+                                               num_classes=MAX_CLASSES, resolution=resolution,
                                                legend=False)
-            self.curves = plotting.CurvesPlot(ax_loss, ax_acc, show_dead=True, round_limits=True)
+            self.curves = plotting.CurvesPlot(axes=(ax_loss, ax_acc), show_dead=True, round_limits=True)
             ax_loss.set_xlabel("")
         c = self.curves
         self._blitter = widgets.Blitter(self.figure, [
@@ -528,7 +527,6 @@ class Playground(widgets.FigureWidget):
         run = self.run
         if self._points_stale:
             self.regions.set_extent(run.extent)
-            self.regions.set_classes(run.num_classes)
             self.regions.set_points(run.X_train, run.y_train, run.X_val, run.y_val)
             self._points_stale = False
         if run.diverged is None:

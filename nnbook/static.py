@@ -66,7 +66,7 @@ class _FrameRenderer:
         self.figure = widgets.offscreen_figure(FRAME_WIDTH, FRAME_HEIGHT, FRAME_DPI)
         with plotting.house_style():
             ax = self.figure.add_axes((0.15, 0.15, 0.8, 0.74))
-            self.plot = plotting.RegionPlot(ax, extent=run.extent, num_classes=run.num_classes,
+            self.plot = plotting.RegionPlot(ax=ax, extent=run.extent, num_classes=run.num_classes,
                                             resolution=resolution, legend=False)
         self.plot.set_points(run.X_train, run.y_train, run.X_val, run.y_val)
 

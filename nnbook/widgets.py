@@ -29,7 +29,7 @@ import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from nnkit import activations, datasets, diagrams, plotting
+from nnkit import activations, datasets, diagrams, model, plotting
 
 PNG_COMPRESS_LEVEL = 1  # encoding time is mostly filtering; higher levels save ~2% of bytes
 
@@ -152,7 +152,7 @@ def describe_activation(name: str, *, z_min: float = -6.0, z_max: float = 6.0) -
     """One sentence saying where activation ``name`` saturates (|f'| < 5% of its max) on [z_min, z_max]."""
     f, f_grad = activations.get(name)
     z = np.linspace(z_min, z_max, 481)
-    zones = plotting.saturation_zones(z, f_grad(z))
+    zones = plotting.saturation_zones(z, f_grad(z)).saturated
     peak = float(np.abs(f_grad(z)).max())
     where = " and ".join(
         f"z < {hi:.1f}" if lo <= z_min else f"z > {lo:.1f}" if hi >= z_max else f"{lo:.1f} < z < {hi:.1f}"
@@ -166,10 +166,10 @@ class ActivationExplorer(FigureWidget):
 
     def __init__(self, *, name: str = "sigmoid", names: Sequence[str] = activations.NAMES,
                  z_min: float = -6.0, z_max: float = 6.0, dpi: float = 80.0):
-        self.figure = offscreen_figure(5.0, 3.2, dpi)
-        with plotting.house_style():
-            ax = self.figure.add_axes((0.11, 0.15, 0.85, 0.76))
-            self.plot = plotting.ActivationPlot(ax, z_min=z_min, z_max=z_max, shade_saturation=True)
+        self.figure = offscreen_figure(5.0, 3.8, dpi)
+        with plotting.house_style():  # room below the axes for the legend of the two bands
+            ax = self.figure.add_axes((0.11, 0.30, 0.85, 0.62))
+            self.plot = plotting.ActivationPlot(ax=ax, z_min=z_min, z_max=z_max, shade_saturation=True)
         self.chooser = ipywidgets.ToggleButtons(options=list(names), value=name, description="f")
         self.chooser.style.button_width = "80px"
         self.chooser.observe(lambda change: self.set(name=change["new"]), names="value")
@@ -350,7 +350,7 @@ class ParameterCounter(FigureWidget):
         text = sizes if isinstance(sizes, str) else ", ".join(str(s) for s in sizes)
         self.text.value = text  # no-op when the change came from the text box
         try:
-            parsed = diagrams.parse_sizes(text) if isinstance(sizes, str) else diagrams.check_sizes(sizes)
+            parsed = diagrams.parse_sizes(text) if isinstance(sizes, str) else list(model.count_params(sizes).sizes)
             if len(parsed) > self.MAX_LAYERS or max(parsed) > self.MAX_SIZE:
                 raise ValueError(f"this counter draws at most {self.MAX_LAYERS} layers of at most "
                                  f"{self.MAX_SIZE:,} units, got {parsed}")

@@ -8,6 +8,8 @@ H = 100 units, C = 3 class scores. Batch first throughout: X (N, D) -> scores (N
 them together; ``unstack()`` hands back K separate networks.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from nnkit import activations, layers, validate
@@ -247,3 +249,36 @@ class MLP(Sequential):
         hidden = "".join(f" -> {h} {self.activation}" for h in self.sizes[1:-1])
         stack = "" if self.stack_size is None else f", a stack of {self.stack_size}"
         return f"MLP({self.sizes[0]}{hidden} -> {self.sizes[-1]}{stack})"
+
+
+@dataclass(frozen=True)
+class ParamCount:
+    """The parameters of a fully connected net, per weight layer (L of them) and in total."""
+
+    sizes: tuple  # (L + 1,) layer widths, inputs first
+    weights: tuple  # (L,) in * out for each weight layer
+    biases: tuple  # (L,) out for each weight layer
+    total_weights: int
+    total_biases: int
+    total: int
+
+
+def count_params(sizes):
+    """Count by formula the weights and biases of a fully connected net with these layer widths.
+
+    Layer l maps sizes[l-1] inputs to sizes[l] units: sizes[l-1] * sizes[l] weights and
+    sizes[l] biases. [3, 4, 2] -> weights (12, 8), biases (4, 2), 26 in total; [3, 4, 4, 1]
+    -> 41. sizes: a list or tuple of at least two whole numbers >= 1 (3.7 and True are
+    refused, not rounded). Returns a ParamCount; ``MLP(sizes).num_params()`` is its total.
+    """
+    if not isinstance(sizes, (list, tuple)):
+        raise TypeError(f"count_params: sizes must be a list or tuple of layer widths like "
+                        f"[3, 4, 2], got {type(sizes).__name__} {sizes!r}")
+    if len(sizes) < 2:
+        raise ValueError(f"count_params: sizes needs at least an input and an output width, "
+                         f"got {list(sizes)}")
+    sizes = tuple(validate.whole_number("count_params", f"sizes[{i}]", s)
+                  for i, s in enumerate(sizes))
+    weights = tuple(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    return ParamCount(sizes, weights, sizes[1:], sum(weights), sum(sizes[1:]),
+                      sum(weights) + sum(sizes[1:]))

@@ -1,106 +1,79 @@
-"""A plot turns nnkit's numbers (activations, decision regions, training histories) into a
-figure, drawn in one colour-blind-safe house style.
+"""A plot turns nnkit's numbers (activations, decision regions, training histories, hidden
+units) into a figure, in one colour-blind-safe house style.
 
-Every plotting function takes ``ax=None`` (or ``axes=None``), draws into it, and returns the
-Axes; with ``ax=None`` it makes a new figure of a sensible size.  Nothing here calls
-``plt.show()`` and importing this module changes no settings: a notebook's setup cell calls
-``plotting.use_house_style()``.
+Every drawing function takes keyword ``ax=None`` (``axes=None`` for several panels), draws
+into it and returns the Axes (an array of Axes); with None it makes a new figure whose text
+stays legible on a phone.  A ``*Plot`` class holds the artists of one panel, so a widget can
+redraw it in place with ``update``/``set_*``; its ``artists`` are the ones that change.
+Nothing here calls ``plt.show()``, and importing this module changes no settings: a
+notebook's setup cell calls ``plotting.use_house_style()``.
 
-The ``*Plot`` classes hold the artists of one panel so that interactive widgets can update
-them in place (``set_data``/``set_ydata``/``set_offsets``) instead of drawing a new figure
-for every slider move; the plain functions are thin wrappers around them.
-
-Colours come from the Okabe-Ito palette (safe for the common colour-vision deficiencies) and
-classes differ by marker shape as well as colour.  Training points are filled, held-out points
-hollow.  Shapes: N examples, D = 2 input features, H hidden units, C classes, R grid
-resolution (the decision-region grid is R x R).
+Colours come from the Okabe-Ito palette, each with a named role below; classes differ by
+marker shape as well as colour; training points are filled, held-out points hollow.
+Shapes: N examples, D = 2 input features, H hidden units, C classes, R grid resolution
+(R x R points), M points of a z grid, T recorded steps, L layers.
 """
 
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import matplotlib
 import numpy as np
 from cycler import cycler
+from matplotlib import collections as mcollections
 from matplotlib import colors as mcolors
 from matplotlib import lines as mlines
 from matplotlib import patches as mpatches
 from matplotlib import pyplot as plt
+from matplotlib import transforms as mtransforms
+from matplotlib.axes import Axes
 
-from nnkit import activations
+from nnkit import activations, validate
 
-# --- palette and house style -------------------------------------------------------------
+# --- palette, roles and house style --------------------------------------------------------
 
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-
-# Class colours in order.  Vermillion is left out so that no plot ever puts a red next to the
-# bluish green; yellow comes last because it is faint on white.
-CLASS_COLORS = (
-    OKABE_ITO["blue"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["bluish_green"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["yellow"],
-)
+OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9",
+             "bluish_green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
+             "vermillion": "#D55E00", "reddish_purple": "#CC79A7"}
+_C = OKABE_ITO
+# No vermillion among the classes, so a red never sits next to the green; yellow (faint on
+# white) comes last.
+CLASS_COLORS = tuple(_C[k] for k in ("blue", "orange", "bluish_green", "reddish_purple",
+                                     "sky_blue", "yellow"))
 CLASS_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-
-TRAIN_COLOR = OKABE_ITO["blue"]
-VAL_COLOR = OKABE_ITO["orange"]
-DEAD_COLOR = OKABE_ITO["black"]
-FUNCTION_COLOR = OKABE_ITO["blue"]
-DERIVATIVE_COLOR = OKABE_ITO["orange"]
-SATURATION_RGBA = (0.55, 0.55, 0.55, 0.28)
-# White (0) to mid grey (largest output): class colours stay visible on top of it.
-RESPONSE_CMAP = mcolors.LinearSegmentedColormap.from_list("nnkit_response", ["white", "0.45"])
+MAX_CLASSES = len(CLASS_MARKERS)  # the most classes a plot tells apart
+SERIES_COLORS = tuple(_C[k] for k in ("blue", "orange", "bluish_green", "reddish_purple",
+                                      "sky_blue", "vermillion", "black"))  # the colour cycle
+SERIES_STYLES = ("-", "--", "-.", ":")  # several lines in one panel differ by style too
+TRAIN_COLOR = _C["blue"]          # training data and its curves
+VAL_COLOR = _C["orange"]          # held-out (validation) data and its curves
+FUNCTION_COLOR = _C["blue"]       # a function f(z)
+DERIVATIVE_COLOR = _C["orange"]   # its derivative f'(z)
+DEAD_COLOR = _C["black"]          # dead units
+SPREAD_COLOR = _C["sky_blue"]     # a band for the range over seeds, behind its mean line
+REFERENCE_COLOR = "0.4"           # reference lines: thresholds, axes through zero
+SMALL_SLOPE_COLOR = "0.88"        # light band: the derivative is small but not zero
+ZERO_SLOPE_COLOR = "0.66"         # darker, hatched band: the derivative is exactly zero
+ZERO_SLOPE_HATCH = "////"
+# A hidden unit's output: orange negative, white 0, blue positive (as TensorFlow Playground).
+RESPONSE_CMAP = mcolors.LinearSegmentedColormap.from_list(
+    "nnkit_response", [_C["orange"], "white", _C["blue"]])
+PANEL_SIZE = (3.4, 3.0)  # inches; three such panels in a row still read on a 390 px phone
 
 HOUSE_RC = {
     # Opaque white backgrounds keep figures readable when the site is in dark mode.
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "savefig.transparent": False,
-    "font.size": 11.0,
-    "axes.labelsize": 11.0,
-    "axes.titlesize": 11.0,
-    "xtick.labelsize": 10.0,
-    "ytick.labelsize": 10.0,
-    "legend.fontsize": 9.5,
-    "lines.linewidth": 2.0,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.prop_cycle": cycler(
-        color=[
-            OKABE_ITO["blue"],
-            OKABE_ITO["orange"],
-            OKABE_ITO["bluish_green"],
-            OKABE_ITO["reddish_purple"],
-            OKABE_ITO["sky_blue"],
-            OKABE_ITO["vermillion"],
-            OKABE_ITO["black"],
-        ]
-    ),
-    "image.cmap": "cividis",
-    "figure.dpi": 100.0,
-    "savefig.dpi": 100.0,
+    "figure.facecolor": "white", "axes.facecolor": "white", "savefig.facecolor": "white",
+    "savefig.transparent": False, "font.size": 11.0, "axes.labelsize": 11.0,
+    "axes.titlesize": 11.0, "xtick.labelsize": 10.0, "ytick.labelsize": 10.0,
+    "legend.fontsize": 10.0, "lines.linewidth": 2.0, "axes.spines.top": False,
+    "axes.spines.right": False, "axes.prop_cycle": cycler(color=SERIES_COLORS),
+    "image.cmap": "cividis", "figure.dpi": 100.0, "savefig.dpi": 100.0,
 }
 
 
 def use_house_style() -> None:
-    """Apply the book's plot style to matplotlib's global settings (call once per notebook).
-
-    Okabe-Ito colour cycle, opaque white figure and axes backgrounds, readable font sizes, no
-    top/right spines.  Use ``house_style()`` instead to scope it to a ``with`` block.
-    """
+    """Apply the house style to matplotlib's global settings (once, in a setup cell)."""
     matplotlib.rcParams.update(HOUSE_RC)
 
 
@@ -109,476 +82,627 @@ def house_style() -> contextlib.AbstractContextManager:
     return matplotlib.rc_context(HOUSE_RC)
 
 
-def tint(color: str, *, amount: float = 0.65) -> tuple[float, float, float]:
+def tint(color, *, amount: float = 0.65) -> tuple[float, float, float]:
     """Mix ``color`` with white; ``amount`` 0 keeps the colour, 1 gives white."""
+    amount = validate.number("tint", "amount", amount, 0.0, 1.0)
+    if not mcolors.is_color_like(color):
+        raise ValueError(f"tint: color must be a matplotlib colour like '#0072B2', got {color!r}")
     rgb = np.array(mcolors.to_rgb(color))
     return tuple(float(c) for c in rgb + (1.0 - rgb) * amount)
 
 
 def class_color(k: int) -> str:
     """Colour of class ``k`` (cycles after len(CLASS_COLORS) classes)."""
-    return CLASS_COLORS[k % len(CLASS_COLORS)]
+    return CLASS_COLORS[validate.whole_number("class_color", "k", k, 0) % len(CLASS_COLORS)]
 
 
 def class_marker(k: int) -> str:
     """Marker shape of class ``k`` (cycles after len(CLASS_MARKERS) classes)."""
-    return CLASS_MARKERS[k % len(CLASS_MARKERS)]
+    return CLASS_MARKERS[validate.whole_number("class_marker", "k", k, 0) % MAX_CLASSES]
 
 
-def region_cmap(num_classes: int) -> mcolors.ListedColormap:
-    """Colormap of light class tints for a decision-region image with values 0..C-1."""
-    return mcolors.ListedColormap([tint(class_color(k)) for k in range(num_classes)])
+def panels(k: int, *, ncols: int | None = None, panel_size=PANEL_SIZE) -> np.ndarray:
+    """A new figure of ``k`` panels of ``panel_size`` (width, height) inches each.
+
+    At most three to a row unless ``ncols`` says otherwise; unused slots are removed.
+    Returns the (k,) Axes (``axes[0].figure`` is the figure).
+    """
+    k = validate.whole_number("panels", "k", k)
+    ncols = min(k, 3) if ncols is None else validate.whole_number("panels", "ncols", ncols)
+    width, height = (validate.number("panels", f"panel_size[{i}]", v, low=0, low_open=True)
+                     for i, v in enumerate(_items("panels", "panel_size", panel_size, 2)))
+    nrows = -(-k // ncols)
+    _, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
+                           squeeze=False, facecolor="white", layout="constrained")
+    for extra in axes.ravel()[k:]:
+        extra.remove()
+    return axes.ravel()[:k]
 
 
-def _new_axes(figsize: tuple[float, float]):
-    _, ax = plt.subplots(figsize=figsize, facecolor="white")
-    return ax
+# --- argument checks shared by the drawing functions ---------------------------------------
+
+
+def _items(where, name, value, n):
+    """value as a list of exactly n items."""
+    if not isinstance(value, (tuple, list, np.ndarray)) or len(value) != n:
+        raise TypeError(f"{where}: {name} must be a sequence of {n} numbers, got {value!r}")
+    return list(value)
+
+
+def _extent(where, extent):
+    """extent as 4 floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
+    x0, x1, y0, y1 = (validate.number(where, f"extent[{i}]", v, -np.inf, np.inf)
+                      for i, v in enumerate(_items(where, "extent", extent, 4)))
+    if not (x0 < x1 and y0 < y1):
+        raise ValueError(f"{where}: extent (xmin, xmax, ymin, ymax) needs xmin < xmax and "
+                         f"ymin < ymax, got {(x0, x1, y0, y1)}")
+    return x0, x1, y0, y1
+
+
+def _points(where, name, X):
+    """X as a finite float array (N, 2)."""
+    return validate.finite(where, name, validate.matrix(where, name, X, 2))
+
+
+def _data(where, X, y, X_val, y_val, num_classes=MAX_CLASSES):
+    """Checked training points X (N, 2), y (N,) and held-out ones (or None, None)."""
+    if (X_val is None) != (y_val is None):
+        raise ValueError(f"{where}: give both X_val and y_val, or neither")
+    y = validate.labels(where, y, len(_points(where, "X", X)), num_classes)
+    if X_val is not None:
+        y_val = validate.labels(where, y_val, len(_points(where, "X_val", X_val)), num_classes,
+                                 name="y_val")
+    return X, y, X_val, y_val
+
+
+def _axes(where, name, axes, k):
+    """axes as a flat (k,) array of matplotlib Axes."""
+    flat = np.asarray(axes, dtype=object).ravel()
+    if len(flat) != k or not all(isinstance(ax, Axes) for ax in flat):
+        raise TypeError(f"{where}: {name} must be {k} matplotlib Axes, got {axes!r}")
+    return flat
+
+
+def _ax(where, ax, size):
+    """The given Axes, or the one panel of a new figure of ``size`` inches."""
+    return panels(1, panel_size=size)[0] if ax is None else _axes(where, "ax", ax, 1)[0]
+
+
+def _array(where, name, values, shape):
+    """values as a float array of this shape (None: any length), without NaN."""
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.ndim != len(shape) or np.isnan(arr).any() or not all(
+            s in (None, a) for s, a in zip(shape, arr.shape)):
+        want = "(" + ", ".join("T" if s is None else str(s) for s in shape) + ")"
+        got = repr(values)[:60] if arr is None else f"shape {arr.shape}"
+        raise ValueError(f"{where}: {name} must be numbers (no NaN) of shape {want}, got {got}")
+    return arr
+
+
+def _legend_below(ax, handles, ncols):
+    """A legend under the x-axis label, clear of the data (constrained layout makes room)."""
+    below = mtransforms.offset_copy(ax.transAxes, fig=ax.figure, y=-36, units="points")
+    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
+                     bbox_transform=below, ncols=ncols, frameon=False)
+
+
+def _activation_name(where, name):
+    if name not in activations.NAMES:
+        raise ValueError(f"{where}: name must be one of {activations.NAMES}, got {name!r}")
+    return name
 
 
 # --- activation functions ------------------------------------------------------------------
 
+SATURATION_FRACTION = 0.05  # a "small" slope is below 5% of the largest |f'(z)| on the grid
 
-def saturation_mask(dfdz: np.ndarray, *, fraction: float = 0.05) -> np.ndarray:
-    """Where a unit is saturated: ``|f'(z)| < fraction * max |f'(z)|`` over the given z.
 
-    dfdz: (M,) derivative values on a grid of z.  Returns (M,) bool.
+@dataclass(frozen=True)
+class SlopeZones:
+    """Intervals (lo, hi) of a z grid where a unit passes little or no gradient back.
+
+    zero: f'(z) == 0 as computed (no gradient: relu for z <= 0); small: 0 < |f'(z)| <
+    fraction * max |f'| (a small gradient: leaky relu for z < 0); saturated: both, merged.
     """
-    dfdz = np.abs(np.asarray(dfdz, dtype=float))
-    return dfdz < fraction * dfdz.max()
+
+    zero: list
+    small: list
+    saturated: list
 
 
-def saturation_zones(z: np.ndarray, dfdz: np.ndarray, *, fraction: float = 0.05):
-    """Intervals of z where the unit is saturated (see ``saturation_mask``).
+def _slope_levels(dfdz, fraction=SATURATION_FRACTION):
+    """(M,) int8: 0 a usable slope, 1 small but non-zero, 2 exactly zero."""
+    size = np.abs(dfdz)
+    return np.where(size == 0, 2, np.where(size < fraction * size.max(), 1, 0)).astype(np.int8)
 
-    z, dfdz: (M,) increasing grid and the derivative on it.  Returns a list of (lo, hi).
-    """
-    z = np.asarray(z, dtype=float)
-    mask = saturation_mask(dfdz, fraction=fraction)
+
+def _runs(mask):
+    """(start, stop) index pairs of the runs of True in a 1-D mask."""
     edges = np.flatnonzero(np.diff(np.r_[0, mask.astype(np.int8), 0]))
-    return [(float(z[i]), float(z[j - 1])) for i, j in zip(edges[::2], edges[1::2])]
+    return list(zip(edges[::2], edges[1::2]))
+
+
+def saturation_zones(z, dfdz, *, fraction: float = SATURATION_FRACTION) -> SlopeZones:
+    """Where a unit passes no gradient, or only a small one: a ``SlopeZones``.
+
+    z: (M,) increasing grid; dfdz: (M,) the derivative f'(z) on it; fraction: what counts
+    as small, relative to the largest |f'| on the grid.
+    """
+    where = "saturation_zones"
+    z = _array(where, "z", z, (None,))
+    dfdz = validate.finite(where, "dfdz", _array(where, "dfdz", dfdz, (len(z),)))
+    if len(z) < 2 or not np.all(np.diff(z) > 0):
+        raise ValueError(f"{where}: z must be at least 2 finite, strictly increasing values")
+    levels = _slope_levels(dfdz, validate.number(where, "fraction", fraction, 0, 1,
+                                                  low_open=True, high_open=True))
+    zones = [[(float(z[i]), float(z[j - 1])) for i, j in _runs(mask)]
+             for mask in (levels == 2, levels == 1, levels > 0)]
+    return SlopeZones(*zones)
 
 
 class ActivationPlot:
-    """One activation function f(z) with its derivative f'(z) on a fixed z grid, updatable.
+    """One activation f(z) (solid) and its derivative f'(z) (dashed) on a fixed z grid.
 
-    ``update(name)`` switches the function by redrawing the same two lines and the same
-    saturation strip (an image spanning the axes height, grey where |f'| < 5% of its max).
+    With ``shade_saturation`` two bands span the panel's height: light grey where the slope
+    is small but not zero (below 5% of its peak: a small gradient still passes), darker and
+    hatched where it is exactly zero (no gradient passes).  ``update(name)`` redraws the
+    same lines and bands; ``levels`` (M,) then holds 0 (usable), 1 (small) or 2 (zero).
     """
 
-    def __init__(self, ax, *, z_min: float = -6.0, z_max: float = 6.0, num: int = 481,
-                 derivative: bool = True, shade_saturation: bool = False, legend: bool = True):
+    def __init__(self, *, ax=None, z_min: float = -6.0, z_max: float = 6.0, num: int = 481,
+                 shade_saturation: bool = False, legend: bool = True):
+        where = "ActivationPlot"
+        z_min, z_max = (validate.number(where, n, v, -np.inf, np.inf)
+                        for n, v in (("z_min", z_min), ("z_max", z_max)))
         if not z_min < z_max:
-            raise ValueError(f"ActivationPlot: need z_min < z_max, got {z_min} and {z_max}")
-        self.ax = ax
-        self.z = np.linspace(z_min, z_max, num)
-        self.derivative = derivative
-        self.shade_saturation = shade_saturation
-        ax.axhline(0.0, color="0.6", linewidth=0.8, zorder=0)
-        ax.axvline(0.0, color="0.6", linewidth=0.8, zorder=0)
-        self.f_line, = ax.plot(self.z, np.zeros_like(self.z), color=FUNCTION_COLOR,
-                               linestyle="-", label="f(z)")
-        self.df_line, = ax.plot(self.z, np.zeros_like(self.z), color=DERIVATIVE_COLOR,
-                                linestyle="--", label="f'(z)", visible=derivative)
-        # The strip lives in (data x, axes y) coordinates, so it always spans the full height.
-        strip_cmap = mcolors.ListedColormap([(1.0, 1.0, 1.0, 0.0), SATURATION_RGBA])
-        self.strip = ax.imshow(np.zeros((1, num)), cmap=strip_cmap, vmin=0, vmax=1,
-                               extent=(z_min, z_max, 0.0, 1.0), aspect="auto",
-                               interpolation="nearest", transform=ax.get_xaxis_transform(),
-                               zorder=0, visible=shade_saturation)
+            raise ValueError(f"{where}: need z_min < z_max, got z_min={z_min}, z_max={z_max}")
+        self.z = np.linspace(z_min, z_max, validate.whole_number(where, "num", num, 2))
+        self.ax = ax = _ax(where, ax, (3.6, 3.0))
+        self.levels, self.name = np.zeros(len(self.z), dtype=np.int8), None
+        for line in (ax.axhline, ax.axvline):
+            line(0.0, color="0.6", linewidth=0.8, zorder=0)
+        self.f_line, = ax.plot(self.z, 0 * self.z, color=FUNCTION_COLOR, label="f(z)")
+        self.df_line, = ax.plot(self.z, 0 * self.z, color=DERIVATIVE_COLOR, linestyle="--",
+                                label="f'(z)")
+        # The bands live in (data x, axes y) coordinates, so they always span the full height.
+        band = dict(transform=ax.get_xaxis_transform(), zorder=0, linewidth=0,
+                    visible=bool(shade_saturation))
+        self.small_band = mcollections.PolyCollection([], facecolor=SMALL_SLOPE_COLOR, **band)
+        self.zero_band = mcollections.PolyCollection(
+            [], facecolor=ZERO_SLOPE_COLOR, edgecolor="0.35", hatch=ZERO_SLOPE_HATCH, **band)
+        for collection in (self.small_band, self.zero_band):
+            ax.add_collection(collection, autolim=False)
         ax.set_xlim(z_min, z_max)
         ax.set_xlabel("z")
-        handles = [self.f_line] + ([self.df_line] if derivative else [])
-        if shade_saturation:
-            handles.append(mpatches.Patch(color=SATURATION_RGBA, label="|f'| < 5% of max"))
+        self.handles = [self.f_line, self.df_line] + [
+            mpatches.Patch(facecolor=SMALL_SLOPE_COLOR, label="small gradient (< 5% of peak)"),
+            mpatches.Patch(facecolor=ZERO_SLOPE_COLOR, edgecolor="0.35", hatch=ZERO_SLOPE_HATCH,
+                           label="no gradient (f' = 0)")] * bool(shade_saturation)
         if legend:
-            ax.legend(handles=handles, loc="upper left", frameon=False)
-        self.name = None
+            _legend_below(ax, self.handles, 2)
+        self.artists = [self.f_line, self.df_line, self.small_band, self.zero_band]
 
     def update(self, name: str) -> None:
         """Show activation ``name`` (one of ``activations.NAMES``)."""
-        f, f_grad = activations.get(name)
+        f, f_grad = activations.get(_activation_name("ActivationPlot.update", name))
         fz, dfz = f(self.z), f_grad(self.z)
         self.f_line.set_ydata(fz)
         self.df_line.set_ydata(dfz)
-        self.strip.set_data(saturation_mask(dfz)[None, :].astype(float))
-        shown = np.r_[fz, dfz] if self.derivative else fz
-        lo, hi = float(shown.min()), float(shown.max())
+        self.levels = _slope_levels(dfz)
+        # Each band runs between the grid midpoints around its points, so neighbours meet.
+        mids = np.r_[self.z[0], (self.z[:-1] + self.z[1:]) / 2, self.z[-1]]
+        for band, level in ((self.small_band, 1), (self.zero_band, 2)):
+            band.set_verts([[(mids[i], 0), (mids[j], 0), (mids[j], 1), (mids[i], 1)]
+                            for i, j in _runs(self.levels == level)])
+        lo, hi = min(fz.min(), dfz.min(), 0.0), max(fz.max(), dfz.max())
         pad = 0.08 * max(hi - lo, 1e-3)
-        self.ax.set_ylim(min(lo, 0.0) - pad, hi + pad)
+        self.ax.set_ylim(lo - pad, hi + pad)
         self.ax.set_title(name.replace("_", " "))
         self.name = name
 
 
-def activation(name: str, *, ax=None, z_min: float = -6.0, z_max: float = 6.0,
-               derivative: bool = True, shade_saturation: bool = False, legend: bool = True):
-    """Plot activation ``name`` (solid) and its derivative (dashed) for z in [z_min, z_max].
-
-    name: one of ``activations.NAMES``.  With ``shade_saturation`` the z ranges where
-    |f'(z)| < 5% of its maximum are shaded grey.  Returns the Axes.
-    """
-    ax = ax if ax is not None else _new_axes((4.0, 3.0))
-    plot = ActivationPlot(ax, z_min=z_min, z_max=z_max, derivative=derivative,
-                          shade_saturation=shade_saturation, legend=legend)
-    plot.update(name)
-    return ax
-
-
 def activations_row(names: Sequence[str] = activations.NAMES, *, axes=None,
-                    z_min: float = -6.0, z_max: float = 6.0, derivative: bool = True,
-                    shade_saturation: bool = False):
-    """Several activation functions side by side, one panel each (legend on the first).
+                    z_min: float = -6.0, z_max: float = 6.0, shade_saturation: bool = False):
+    """Activation functions (one name or several), one ``ActivationPlot`` panel each.
 
-    Returns the (len(names),) Axes.
+    With ``axes=None`` the panels go at most three to a row and one legend below them all;
+    given axes get the legend on the first panel.  Returns the (len(names),) Axes.
     """
-    names = list(names)
-    if axes is None:
-        _, axes = plt.subplots(1, len(names), figsize=(2.9 * len(names), 2.8),
-                               facecolor="white", layout="constrained", squeeze=False)
-    axes = np.asarray(axes).ravel()
-    if len(axes) != len(names):
-        raise ValueError(f"activations_row: need {len(names)} axes, got {len(axes)}")
-    for i, (ax, name) in enumerate(zip(axes, names)):
-        activation(name, ax=ax, z_min=z_min, z_max=z_max, derivative=derivative,
-                   shade_saturation=shade_saturation, legend=(i == 0))
+    names = [_activation_name("activations_row", n) for n in
+             ([names] if isinstance(names, str) else names)]
+    if not names:
+        raise ValueError("activations_row: names must list at least one activation, got none")
+    own = axes is None
+    axes = _axes("activations_row", "axes", panels(len(names), panel_size=(3.2, 2.6))
+                 if own else axes, len(names))
+    plots = [ActivationPlot(ax=ax, z_min=z_min, z_max=z_max, shade_saturation=shade_saturation,
+                            legend=not own and i == 0) for i, ax in enumerate(axes)]
+    for plot, name in zip(plots, names):
+        plot.update(name)
+    if own:
+        axes[0].figure.legend(handles=plots[0].handles, loc="outside lower center",
+                              ncols=len(plots[0].handles), frameon=False)
     return axes
 
 
 # --- decision regions ----------------------------------------------------------------------
 
 
-def predictor(classifier) -> Callable[[np.ndarray], np.ndarray]:
-    """The ``predict`` function of a model, or ``classifier`` itself if it is a callable.
+def _predictor(where, classifier):
+    """The ``predict`` of a model, or ``classifier`` itself if it is a plain callable."""
+    predict = getattr(classifier, "predict", classifier)
+    if not callable(predict):
+        raise TypeError(f"{where}: classifier must be a model with .predict or a callable "
+                        f"X (N, 2) -> labels (N,), got {type(classifier).__name__}")
+    return predict
 
-    The result maps X (N, 2) to integer labels (N,).
+
+def square_extent(*Xs, margin: float = 0.15) -> tuple[float, float, float, float]:
+    """A square (xmin, xmax, ymin, ymax) box around every point of the (N, 2) arrays Xs.
+
+    None entries are skipped.  The box is the points' bounding box grown by ``margin`` of its
+    larger side on each edge.
     """
-    if hasattr(classifier, "predict"):
-        return classifier.predict
-    if callable(classifier):
-        return classifier
-    raise TypeError(f"classifier must be a model with .predict or a callable X -> labels, "
-                    f"got {type(classifier).__name__}")
-
-
-def square_extent(*Xs: np.ndarray, margin: float = 0.15) -> tuple[float, float, float, float]:
-    """A square (xmin, xmax, ymin, ymax) box around every point of the given (N, 2) arrays.
-
-    The box is the data's bounding box grown by ``margin`` of its larger side on each edge.
-    """
-    pts = np.concatenate([np.asarray(X, dtype=float).reshape(-1, 2) for X in Xs if X is not None])
+    margin = validate.number("square_extent", "margin", margin, low=0)
+    pts = [_points("square_extent", f"Xs[{i}]", X) for i, X in enumerate(Xs) if X is not None]
+    if not pts:
+        raise ValueError("square_extent: Xs must hold at least one (N, 2) array of points")
+    pts = np.concatenate(pts)
     lo, hi = pts.min(axis=0), pts.max(axis=0)
     centre, half = (lo + hi) / 2, max(float((hi - lo).max()), 1e-9) / 2 * (1 + 2 * margin)
     return (float(centre[0] - half), float(centre[0] + half),
             float(centre[1] - half), float(centre[1] + half))
 
 
-def grid_points(extent: Sequence[float], *, resolution: int = 200) -> np.ndarray:
+def grid_points(extent, *, resolution: int = 200) -> np.ndarray:
     """The R*R points of an R x R grid over extent, row by row from the bottom: (R*R, 2)."""
-    x0, x1, y0, y1 = extent
-    xs, ys = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
-    xx, yy = np.meshgrid(xs, ys)
+    x0, x1, y0, y1 = _extent("grid_points", extent)
+    R = validate.whole_number("grid_points", "resolution", resolution, 2)
+    xx, yy = np.meshgrid(np.linspace(x0, x1, R), np.linspace(y0, y1, R))
     return np.column_stack([xx.ravel(), yy.ravel()])
 
 
-def decision_grid(classifier, *, extent: Sequence[float], resolution: int = 200) -> np.ndarray:
-    """Predicted class at every point of an R x R grid over extent: (R, R) int, row 0 at the bottom."""
-    predict = predictor(classifier)
-    pts = grid_points(extent, resolution=resolution)
+def decision_grid(classifier, *, extent, resolution: int = 200) -> np.ndarray:
+    """Predicted class on an R x R grid over extent: (R, R) int, row 0 at the bottom.
+
+    classifier: a model with ``predict`` or a callable mapping X (N, 2) to labels (N,).
+    """
+    where = "decision_grid"
+    predict = _predictor(where, classifier)
+    R = validate.whole_number(where, "resolution", resolution, 2)
+    pts = grid_points(_extent(where, extent), resolution=R)
     # Predicting in chunks keeps every temporary small: one 40000-row batch allocates arrays
     # of several MB whose page faults (and BLAS threading) made it up to 10 times slower.
-    chunk = 2048
-    labels = np.concatenate([np.asarray(predict(pts[i:i + chunk])).reshape(-1)
-                             for i in range(0, len(pts), chunk)])
-    return labels.astype(np.int64).reshape(resolution, resolution)
+    labels = np.concatenate([np.atleast_1d(predict(pts[i:i + 2048]))
+                             for i in range(0, len(pts), 2048)])
+    if labels.dtype.kind not in "iu" or labels.shape != (R * R,):
+        raise TypeError(f"{where}: classifier must return integer labels (N,) for X (N, 2), "
+                        f"got {labels.dtype} values of shape {labels.shape}: not a classifier?")
+    if labels.min() < 0 or labels.max() >= MAX_CLASSES:
+        raise ValueError(f"{where}: classifier must return labels in 0..{MAX_CLASSES - 1}, "
+                         f"got {labels.min()}..{labels.max()}")
+    return labels.astype(np.int64).reshape(R, R)
 
 
 class RegionPlot:
     """Decision regions as one image plus data points, updatable in place.
 
-    The regions are an ``imshow`` of an (R, R) label grid in light class tints, updated with
-    ``set_regions`` (``set_data``, no new artists).  Points of class k are drawn with class
-    k's colour and marker; training points filled, held-out points hollow (one scatter per
-    class and split, updated with ``set_offsets``).
+    The regions are an ``imshow`` of an (R, R) label grid, class k always in a light tint of
+    class k's colour (``set_regions``); points of class k < num_classes have class k's
+    colour and marker, training points filled and held-out points hollow (``set_points``).
     """
 
-    def __init__(self, ax, *, extent: Sequence[float], num_classes: int,
-                 resolution: int = 200, max_classes: int | None = None, legend: bool = True):
-        if num_classes < 1:
-            raise ValueError(f"RegionPlot: num_classes must be >= 1, got {num_classes}")
-        self.ax = ax
-        self.resolution = resolution
-        self.max_classes = max(max_classes or num_classes, num_classes)
-        self.image = ax.imshow(np.zeros((resolution, resolution)), origin="lower",
-                               interpolation="nearest", aspect="equal", zorder=0)
-        self.train_points, self.val_points = [], []
-        for k in range(self.max_classes):
-            color, marker = class_color(k), class_marker(k)
-            self.train_points.append(ax.scatter(
-                np.empty(0), np.empty(0), s=22, marker=marker, facecolors=color,
-                edgecolors="black", linewidths=0.5, zorder=3))
-            self.val_points.append(ax.scatter(
-                np.empty(0), np.empty(0), s=24, marker=marker, facecolors="none",
-                edgecolors=color, linewidths=1.4, zorder=3))
+    def __init__(self, *, ax=None, extent, num_classes: int, resolution: int = 200,
+                 legend: bool = True):
+        where = "RegionPlot"
+        self.num_classes = validate.whole_number(where, "num_classes", num_classes)
+        if num_classes > MAX_CLASSES:
+            raise ValueError(f"{where}: num_classes must be at most {MAX_CLASSES}, "
+                             f"got {num_classes}")
+        self.resolution = R = validate.whole_number(where, "resolution", resolution, 2)
+        _extent(where, extent)
+        self.ax = ax = _ax(where, ax, (3.6, 3.4))
+        tints = mcolors.ListedColormap([tint(class_color(k)) for k in range(MAX_CLASSES)])
+        self.image = ax.imshow(np.zeros((R, R)), origin="lower", interpolation="nearest",
+                               aspect="equal", zorder=0, cmap=tints, vmin=-0.5,
+                               vmax=MAX_CLASSES - 0.5)
+        classes = range(self.num_classes)
+        self.train_points = [ax.scatter([], [], s=24, marker=class_marker(k), zorder=3,
+                                        facecolors=class_color(k), edgecolors="black",
+                                        linewidths=0.5) for k in classes]
+        self.val_points = [ax.scatter([], [], s=26, marker=class_marker(k), zorder=3,
+                                      facecolors="none", edgecolors=class_color(k),
+                                      linewidths=1.4) for k in classes]
         ax.set_xlabel("x1")
         ax.set_ylabel("x2")
-        self.legend = None
-        if legend:
-            handles = [
-                mlines.Line2D([], [], linestyle="none", marker="o", markerfacecolor="0.35",
-                              markeredgecolor="black", markeredgewidth=0.5, label="train"),
-                mlines.Line2D([], [], linestyle="none", marker="o", markerfacecolor="none",
-                              markeredgecolor="0.35", markeredgewidth=1.4, label="held out"),
-            ]
-            self.legend = ax.legend(handles=handles, loc="upper right", fontsize=8,
-                                    framealpha=0.85, handletextpad=0.2, borderpad=0.3)
-        self.extent = None
-        self.num_classes = None
+        dot = dict(marker="o", linestyle="none", markeredgecolor="0.3")
+        self.legend = _legend_below(ax, [
+            mlines.Line2D([], [], markerfacecolor="0.6", label="train", **dot),
+            mlines.Line2D([], [], markerfacecolor="none", label="held out", **dot)], 2
+        ) if legend else None
+        self.artists = [self.image, *self.train_points, *self.val_points]
         self.set_extent(extent)
-        self.set_classes(num_classes)
 
-    def set_extent(self, extent: Sequence[float]) -> None:
+    def set_extent(self, extent) -> None:
         """Move the grid to a new (xmin, xmax, ymin, ymax) box."""
-        self.extent = tuple(float(v) for v in extent)
+        self.extent = _extent("RegionPlot.set_extent", extent)
         self.image.set_extent(self.extent)
-        self.ax.set_xlim(self.extent[0], self.extent[1])
-        self.ax.set_ylim(self.extent[2], self.extent[3])
+        self.ax.set_xlim(*self.extent[:2])
+        self.ax.set_ylim(*self.extent[2:])
 
-    def set_classes(self, num_classes: int) -> None:
-        """Switch the region colours to ``num_classes`` classes (at most ``max_classes``)."""
-        if not 1 <= num_classes <= self.max_classes:
-            raise ValueError(f"RegionPlot.set_classes: num_classes must be in 1..{self.max_classes}, "
-                             f"got {num_classes}")
-        self.num_classes = num_classes
-        self.image.set_cmap(region_cmap(num_classes))
-        self.image.set_clim(-0.5, num_classes - 0.5)
+    def set_regions(self, labels) -> None:
+        """Show a label grid: (R, R) ints, or (R*R,) in ``grid_points`` order."""
+        labels = np.asarray(labels)
+        if labels.dtype.kind not in "iu" or labels.size != self.resolution ** 2:
+            raise ValueError(f"RegionPlot.set_regions: labels must be {self.resolution}**2 "
+                             f"integer labels, got {labels.dtype} of shape {labels.shape}")
+        self.image.set_data(labels.reshape(self.resolution, self.resolution))
 
-    def grid_points(self) -> np.ndarray:
-        """The (R*R, 2) points whose labels ``set_regions`` expects, in order."""
-        return grid_points(self.extent, resolution=self.resolution)
-
-    def set_regions(self, labels: np.ndarray) -> None:
-        """Show a label grid: (R, R) ints (or (R*R,) in ``grid_points`` order)."""
-        labels = np.asarray(labels).reshape(self.resolution, self.resolution)
-        self.image.set_data(labels)
-
-    def set_points(self, X: np.ndarray, y: np.ndarray, X_val: np.ndarray | None = None,
-                   y_val: np.ndarray | None = None) -> None:
-        """Draw training points X (N, 2), y (N,) filled and held-out X_val (M, 2), y_val (M,) hollow."""
-        for k in range(self.max_classes):
-            self.train_points[k].set_offsets(np.asarray(X)[np.asarray(y) == k].reshape(-1, 2))
-            if X_val is None:
-                self.val_points[k].set_offsets(np.empty((0, 2)))
-            else:
-                self.val_points[k].set_offsets(np.asarray(X_val)[np.asarray(y_val) == k].reshape(-1, 2))
+    def set_points(self, X, y, X_val=None, y_val=None) -> None:
+        """Draw X (N, 2), y (N,) filled and held-out X_val (M, 2), y_val (M,) hollow."""
+        X, y, X_val, y_val = _data("RegionPlot.set_points", X, y, X_val, y_val,
+                                   self.num_classes)
+        for k in range(self.num_classes):
+            self.train_points[k].set_offsets(X[y == k])
+            self.val_points[k].set_offsets(X[:0] if X_val is None else X_val[y_val == k])
         if self.legend is not None:
             self.legend.set_visible(X_val is not None and len(X_val) > 0)
 
 
-def _num_classes(*ys) -> int:
-    return int(max(int(np.max(y)) for y in ys if y is not None and len(y))) + 1
-
-
-def decision_regions(classifier, X: np.ndarray, y: np.ndarray, *, X_val: np.ndarray | None = None,
-                     y_val: np.ndarray | None = None, ax=None, resolution: int = 200,
-                     extent: Sequence[float] | None = None, num_classes: int | None = None,
-                     legend: bool = True):
+def decision_regions(classifier, X, y, *, X_val=None, y_val=None, ax=None,
+                     resolution: int = 200, extent=None, legend: bool = True):
     """Decision regions of a 2-D classifier with the data on top.
 
     classifier: a model with ``predict`` or a callable mapping X (N, 2) to labels (N,).
-    X (N, 2), y (N,): training points, drawn filled; X_val (M, 2), y_val (M,): held-out
-    points, drawn hollow.  The regions are predicted on an R x R grid (R = resolution) over
-    ``extent`` (default: a square box around all points).  Returns the Axes.
+    X (N, 2), y (N,): training points, filled; X_val (M, 2), y_val (M,): held-out points,
+    hollow.  The regions are predicted on an R x R grid (R = resolution) over ``extent``
+    (default: a square box around all points).
     """
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"decision_regions: X must have shape (N, 2), got {X.shape}")
-    if (X_val is None) != (y_val is None):
-        raise ValueError("decision_regions: give both X_val and y_val, or neither")
-    ax = ax if ax is not None else _new_axes((4.2, 4.0))
-    extent = extent if extent is not None else square_extent(X, X_val)
+    where = "decision_regions"
+    _predictor(where, classifier)
+    X, y, X_val, y_val = _data(where, X, y, X_val, y_val)
+    extent = square_extent(X, X_val) if extent is None else _extent(where, extent)
+    validate.whole_number(where, "resolution", resolution, 2)
     grid = decision_grid(classifier, extent=extent, resolution=resolution)
-    num_classes = num_classes or max(_num_classes(y, y_val), int(grid.max()) + 1)
-    plot = RegionPlot(ax, extent=extent, num_classes=num_classes, resolution=resolution,
-                      legend=legend)
+    k = max(int(y.max()), -1 if y_val is None else int(y_val.max())) + 1
+    plot = RegionPlot(ax=ax, extent=extent, num_classes=k, resolution=resolution, legend=legend)
     plot.set_regions(grid)
     plot.set_points(X, y, X_val, y_val)
-    return ax
+    return plot.ax
 
 
-def decision_regions_grid(classifiers: Sequence, X: np.ndarray, y: np.ndarray, *,
-                          titles: Sequence[str], X_val: np.ndarray | None = None,
-                          y_val: np.ndarray | None = None, ncols: int | None = None,
-                          resolution: int = 150, axes=None):
-    """Decision regions of several classifiers on the same data, one panel each, same box.
+def decision_regions_grid(classifiers: Sequence, X, y, *, titles: Sequence[str], X_val=None,
+                          y_val=None, ncols: int | None = None, resolution: int = 150,
+                          axes=None):
+    """Decision regions of K classifiers on the same data and box, one panel each.
 
-    For the "3, 6, 20 hidden neurons" and "reg 0.001, 0.01, 0.1" figures.  classifiers: K
-    models or predict callables; titles: K panel titles.  Returns the (K,) Axes.
+    For figures like "3, 6, 20 hidden units".  classifiers: K models or predict callables;
+    titles: K panel titles.  Returns the (K,) Axes.
     """
-    if len(titles) != len(classifiers):
-        raise ValueError(f"decision_regions_grid: {len(classifiers)} classifiers but {len(titles)} titles")
-    k = len(classifiers)
-    ncols = ncols or k
-    nrows = -(-k // ncols)
-    if axes is None:
-        fig, axes = plt.subplots(nrows, ncols, figsize=(3.3 * ncols, 3.3 * nrows), squeeze=False,
-                                 facecolor="white", layout="constrained")
-        for extra in axes.ravel()[k:]:
-            extra.set_visible(False)
-    axes = np.asarray(axes).ravel()[:k]
+    where = "decision_regions_grid"
+    if len(classifiers) == 0 or len(titles) != len(classifiers):
+        raise ValueError(f"{where}: need one title per classifier, got {len(classifiers)} "
+                         f"classifiers and {len(titles)} titles")
     extent = square_extent(X, X_val)
-    num_classes = _num_classes(y, y_val)
-    for i, (ax, clf, title) in enumerate(zip(axes, classifiers, titles)):
-        decision_regions(clf, X, y, X_val=X_val, y_val=y_val, ax=ax, resolution=resolution,
-                         extent=extent, num_classes=num_classes, legend=(i == 0))
+    axes = _axes(where, "axes", panels(len(titles), ncols=ncols, panel_size=(3.3, 3.3))
+                 if axes is None else axes, len(titles))
+    for i, (ax, classifier, title) in enumerate(zip(axes, classifiers, titles)):
+        decision_regions(classifier, X, y, X_val=X_val, y_val=y_val, ax=ax, extent=extent,
+                         resolution=resolution, legend=(i == 0))
         ax.set_title(title)
-        if i % ncols:
+        if ax.get_subplotspec() is not None and not ax.get_subplotspec().is_first_col():
             ax.set_ylabel("")
     return axes
 
 
-# --- training ------------------------------------------------------------------------------
+# --- training: curves, dead units, gradient norms ------------------------------------------
 
 
-def round_up(x: float) -> float:
+def _round_up(x: float) -> float:
     """The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 times a power of ten that is >= x (x > 0)."""
     power = 10.0 ** np.floor(np.log10(x))
-    for m in (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
-        if m * power >= x * (1 - 1e-12):
-            return float(m * power)
-    return float(10 * power)
+    return float(next(m * power for m in (1, 1.5, 2, 3, 4, 5, 6, 8, 10)
+                      if m * power >= x * (1 - 1e-12)))
 
 
-def _finite_max(values) -> float:
+def _finite_max(values, default=1.0) -> float:
     arr = np.asarray(values, dtype=float)
     arr = arr[np.isfinite(arr)]
-    return float(arr.max()) if arr.size else 1.0
+    return float(arr.max()) if arr.size else default
 
 
 class CurvesPlot:
-    """Loss and accuracy curves (train solid, held-out dashed) from a ``train.History``, updatable.
+    """Loss and accuracy curves (train solid, held-out dashed) from a ``train.History``.
 
-    The accuracy panel can also carry the fraction of dead ReLUs (dotted; same 0-1 scale).
+    axes: (loss panel, accuracy panel), or None for a new figure.  The accuracy panel can
+    also carry the fraction of dead ReLUs (dotted, same 0-1 scale).  With ``round_limits``
+    the axis limits move in few, round steps, so a widget can reuse its drawn axes.
     """
 
-    def __init__(self, ax_loss, ax_acc, *, show_dead: bool = False, round_limits: bool = False):
-        self.ax_loss, self.ax_acc = ax_loss, ax_acc
+    def __init__(self, *, axes=None, show_dead: bool = False, round_limits: bool = False):
+        axes = panels(2, panel_size=(3.6, 3.0)) if axes is None else axes
+        self.axes = self.ax_loss, self.ax_acc = _axes("CurvesPlot", "axes", axes, 2)
         self.round_limits = round_limits
-        self.train_loss, = ax_loss.plot([], [], color=TRAIN_COLOR, linestyle="-", label="train")
-        self.val_loss, = ax_loss.plot([], [], color=VAL_COLOR, linestyle="--", label="held out")
-        self.train_acc, = ax_acc.plot([], [], color=TRAIN_COLOR, linestyle="-", label="train")
-        self.val_acc, = ax_acc.plot([], [], color=VAL_COLOR, linestyle="--", label="held out")
-        self.dead, = ax_acc.plot([], [], color=DEAD_COLOR, linestyle=":", label="dead relus",
-                                 visible=show_dead)
-        ax_loss.set_xlabel("step")
-        ax_loss.set_ylabel("loss")
-        ax_acc.set_xlabel("step")
-        ax_acc.set_ylabel("accuracy" + (" / dead fraction" if show_dead else ""))
-        ax_acc.set_ylim(0.0, 1.02)
-        ax_loss.legend(loc="upper right", frameon=False)
-        handles = [self.train_acc, self.val_acc] + ([self.dead] if show_dead else [])
-        ax_acc.legend(handles=handles, loc="center right", frameon=False)
+        (self.train_loss, self.val_loss), (self.train_acc, self.val_acc) = (
+            [ax.plot([], [], color=c, linestyle=s, label=label)[0] for c, s, label in
+             ((TRAIN_COLOR, "-", "train"), (VAL_COLOR, "--", "held out"))] for ax in self.axes)
+        self.dead, = self.ax_acc.plot([], [], color=DEAD_COLOR, linestyle=":",
+                                      label="dead relus", visible=show_dead)
+        for ax, name in ((self.ax_loss, "loss"), (self.ax_acc, "accuracy")):
+            ax.set_xlabel("step")
+            ax.set_ylabel(name + (" / dead fraction" if show_dead and name != "loss" else ""))
+        self.ax_acc.set_ylim(0.0, 1.02)
+        self.ax_loss.legend(loc="best", frameon=False)
+        self.ax_acc.legend(handles=[self.train_acc, self.val_acc] + [self.dead] * show_dead,
+                           loc="best", frameon=False)
+        self.artists = [self.train_loss, self.val_loss, self.train_acc, self.val_acc, self.dead]
 
-    def update(self, history, *, dead: Sequence[float] | None = None) -> None:
-        """Redraw from ``history`` (a ``train.History``); ``dead``: fractions aligned with history.step."""
-        steps = np.asarray(history.step, dtype=float)
-        self.train_loss.set_data(steps[:len(history.train_loss)], history.train_loss)
-        self.train_acc.set_data(steps[:len(history.train_acc)], history.train_acc)
-        self.val_loss.set_data(steps[:len(history.val_loss)], history.val_loss)
-        self.val_acc.set_data(steps[:len(history.val_acc)], history.val_acc)
-        self.dead.set_data((steps[:len(dead)], dead) if dead is not None else ([], []))
-        right = max(float(steps[-1]) if steps.size else 1.0, 1.0)
-        top = 1.05 * max(_finite_max(history.train_loss),
-                         _finite_max(history.val_loss) if len(history.val_loss) else 0.0)
-        if self.round_limits:  # limits change rarely, so a widget can reuse its drawn axes
-            right, top = round_up(right), round_up(top)
-        for ax in (self.ax_loss, self.ax_acc):
+    def update(self, history, *, dead=None) -> None:
+        """Redraw from ``history``; dead: (T,) fractions of dead ReLUs at history.step."""
+        where = "CurvesPlot.update"
+        if not all(hasattr(history, key) for key in ("step", "train_loss", "val_loss")):
+            raise TypeError(f"{where}: history must be a train.History, "
+                            f"got {type(history).__name__}")
+        steps = _array(where, "history.step", history.step, (None,))
+        dead = [] if dead is None else _array(where, "dead", dead, (len(steps),))
+        for line, values in ((self.train_loss, history.train_loss), (self.dead, dead),
+                             (self.train_acc, history.train_acc),
+                             (self.val_loss, history.val_loss), (self.val_acc, history.val_acc)):
+            line.set_data(steps[:len(values)], values)
+        right = max(float(steps.max(initial=1.0)), 1.0)
+        top = 1.05 * max(_finite_max(history.train_loss), _finite_max(history.val_loss, 0.0))
+        if self.round_limits:
+            right, top = _round_up(right), _round_up(top)
+        for ax in self.axes:
             ax.set_xlim(0.0, right)
         self.ax_loss.set_ylim(0.0, top)
 
 
-def training_curves(history, *, axes=None, dead: Sequence[float] | None = None):
-    """Loss (left) and accuracy (right) over training, train solid and held-out dashed.
+def training_curves(history, *, axes=None, dead=None):
+    """Loss (left) and accuracy (right) of a ``train.History``; see ``CurvesPlot``.
 
-    history: a ``train.History`` (val curves drawn when it has them).  dead: optional
-    fractions of dead ReLUs aligned with ``history.step``, drawn dotted on the accuracy panel.
-    Returns the (2,) Axes.
+    dead: optional (T,) fractions of dead ReLUs at ``history.step``.  Returns the (2,) Axes.
     """
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(8.0, 3.0), facecolor="white", layout="constrained")
-    axes = np.asarray(axes).ravel()
-    if len(axes) != 2:
-        raise ValueError(f"training_curves: need 2 axes (loss, accuracy), got {len(axes)}")
-    CurvesPlot(axes[0], axes[1], show_dead=dead is not None).update(history, dead=dead)
-    return axes
+    plot = CurvesPlot(axes=axes, show_dead=dead is not None)
+    plot.update(history, dead=dead)
+    return plot.axes
 
 
-def dead_fraction(steps: Sequence[int], fractions: Sequence[float], *, ax=None, label: str | None = None):
-    """Fraction of dead ReLUs (output 0 on every input) against training step.  Returns the Axes."""
-    if len(steps) != len(fractions):
-        raise ValueError(f"dead_fraction: {len(steps)} steps but {len(fractions)} fractions")
-    ax = ax if ax is not None else _new_axes((4.5, 3.0))
+def dead_fraction(steps, fractions, *, ax=None, label: str | None = None):
+    """Fraction of dead ReLUs against training step: steps (T,), fractions (T,).
+
+    Call again with the same ``ax`` and another ``label`` to compare runs.
+    """
+    steps = _array("dead_fraction", "steps", steps, (None,))
+    fractions = _array("dead_fraction", "fractions", fractions, (len(steps),))
+    ax = _ax("dead_fraction", ax, (3.6, 3.0))
     ax.plot(steps, fractions, label=label)
     ax.set_ylim(0.0, 1.02)
     ax.set_xlabel("step")
     ax.set_ylabel("fraction of dead relus")
     if label is not None:
-        ax.legend(frameon=False)
+        ax.legend(loc="best", frameon=False)
     return ax
 
 
-def hidden_responses(model, *, extent: Sequence[float], layer: int = 0, resolution: int = 60,
-                     max_units: int = 16, X: np.ndarray | None = None, y: np.ndarray | None = None,
-                     ncols: int = 4, axes=None):
-    """Each hidden unit's output over the input plane, as small multiples.
+class GradientNormPlot:
+    """The norm of each layer's weight gradient over training: one line per layer, log scale.
 
-    model: an ``MLP`` on 2-D inputs; layer: which hidden layer (0 = first).  Unit j's panel
-    shows ``model.hidden_outputs(grid)[layer][:, j]`` over an R x R grid (own colour scale;
-    a unit that is 0 everywhere is titled "dead").  X (N, 2), y (N,) are drawn on top if
-    given.  Returns the (min(H, max_units),) Axes.
+    ``update(steps, norms)`` redraws the same L lines; the y limits move in whole decades
+    and the x limit in round steps, so a widget rarely has to redraw the axes.
     """
-    pts = grid_points(extent, resolution=resolution)
-    outs = model.hidden_outputs(pts)
-    if not 0 <= layer < len(outs):
-        raise ValueError(f"hidden_responses: layer must be in 0..{len(outs) - 1}, got {layer}")
-    H = outs[layer].shape[1]
-    units = min(H, max_units)
-    if axes is None:
-        nrows = -(-units // ncols)
-        _, axes = plt.subplots(nrows, ncols, figsize=(1.9 * ncols, 1.9 * nrows), squeeze=False,
-                               facecolor="white", layout="constrained")
-        for extra in axes.ravel()[units:]:
-            extra.set_visible(False)
-    axes = np.asarray(axes).ravel()[:units]
-    for j, ax in enumerate(axes):
-        resp = outs[layer][:, j].reshape(resolution, resolution)
-        dead = bool(np.all(resp == 0))
-        ax.imshow(resp, origin="lower", extent=tuple(extent), cmap=RESPONSE_CMAP,
-                  interpolation="nearest")
-        if X is not None:
-            for k in range(_num_classes(y)):
-                sel = np.asarray(y) == k
-                ax.scatter(X[sel, 0], X[sel, 1], s=5, marker=class_marker(k), c=class_color(k),
-                           edgecolors="none")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title(f"unit {j + 1}" + (" (dead)" if dead else ""), fontsize=9)
-    return axes
 
-
-def gradient_norms(norms: Mapping[str, float], *, ax=None, log: bool = True, weights_only: bool = False):
-    """Bar chart of gradient norms per parameter (e.g. from ``train.gradient_norms(model)``).
-
-    norms: {"layer1.W": 0.3, "layer1.b": 0.1, ...} in layer order; with ``weights_only`` only
-    the weight matrices (names ending in ".W"), one bar per layer.  Returns the Axes.
-    """
-    names = [n for n in norms if not weights_only or n.endswith(".W")]
-    values = np.array([norms[n] for n in names], dtype=float)
-    ax = ax if ax is not None else _new_axes((max(3.0, 0.7 * len(names) + 1.5), 3.0))
-    ax.bar(np.arange(len(names)), values, color=TRAIN_COLOR)
-    crowded = len(names) > 4
-    ax.set_xticks(np.arange(len(names)), names, rotation=45 if crowded else 0,
-                  ha="right" if crowded else "center")
-    if log and np.all(values > 0):
+    def __init__(self, *, ax=None, num_layers: int, labels: Sequence[str] | None = None,
+                 legend: bool = True):
+        L = validate.whole_number("GradientNormPlot", "num_layers", num_layers)
+        labels = [f"layer {i}" for i in range(1, L + 1)] if labels is None else labels
+        if isinstance(labels, str) or len(labels) != L:
+            raise ValueError(f"GradientNormPlot: labels must be {L} strings, got {labels!r}")
+        self.ax = ax = _ax("GradientNormPlot", ax, (3.6, 3.0))
+        self.lines = [ax.plot([], [], color=SERIES_COLORS[i % len(SERIES_COLORS)],
+                              linestyle=SERIES_STYLES[i % len(SERIES_STYLES)], label=label)[0]
+                      for i, label in enumerate(labels)]
         ax.set_yscale("log")
-    ax.set_xlabel("parameter")
-    ax.set_ylabel("gradient norm")
-    return ax
+        ax.set_xlabel("step")
+        ax.set_ylabel("gradient norm")
+        if legend:
+            ax.legend(loc="best", frameon=False)
+        self.artists = list(self.lines)
+
+    def update(self, steps, norms) -> None:
+        """steps (T,); norms (T, L), e.g. the "layer{l}.W" entries of ``train.gradient_norms``.
+
+        A zero norm (a layer that passed no gradient) leaves a gap in its log-scale line.
+        """
+        where = "GradientNormPlot.update"
+        steps = _array(where, "steps", steps, (None,))
+        norms = _array(where, "norms", norms, (len(steps), len(self.lines)))
+        if np.any(norms < 0):
+            raise ValueError(f"{where}: norms must be >= 0, got {norms.min()}")
+        shown = np.where(norms > 0, norms, np.nan)
+        for line, column in zip(self.lines, shown.T):
+            line.set_data(steps, column)
+        ok = np.log10(shown[np.isfinite(shown)])
+        low, high = (np.floor(ok.min()), np.ceil(ok.max())) if ok.size else (-3.0, 0.0)
+        self.ax.set_ylim(10.0 ** low, 10.0 ** max(high, low + 1))
+        self.ax.set_xlim(0.0, _round_up(max(float(steps.max(initial=1.0)), 1.0)))
+
+
+def gradient_norm_curves(steps, norms, *, labels: Sequence[str] | None = None, ax=None):
+    """Per-layer gradient norms over training, steps (T,), norms (T, L); see GradientNormPlot."""
+    norms = _array("gradient_norm_curves", "norms", norms, (None, None))
+    plot = GradientNormPlot(ax=ax, num_layers=norms.shape[1], labels=labels)
+    plot.update(steps, norms)
+    return plot.ax
+
+
+# --- hidden units --------------------------------------------------------------------------
+
+
+def _hidden_width(where, model, layer):
+    """The width H of hidden layer ``layer`` (0 = first) of a 2-input MLP, after checks."""
+    sizes = getattr(model, "sizes", None)
+    if not hasattr(model, "hidden_outputs") or not isinstance(sizes, (list, tuple)):
+        raise TypeError(f"{where}: model must be an MLP, got {type(model).__name__}")
+    whole = isinstance(layer, (int, np.integer)) and not isinstance(layer, bool)
+    if sizes[0] != 2 or not (whole and 0 <= layer < len(sizes) - 2):
+        raise ValueError(f"{where}: model must take D = 2 inputs and layer must be one of its "
+                         f"hidden layers, got model sizes {list(sizes)} and layer {layer!r}")
+    return sizes[layer + 1]
+
+
+class HiddenUnitPlot:
+    """Each hidden unit's output over the input plane, as small maps (one panel per unit).
+
+    Unit j's panel shows its output on an R x R grid over ``extent`` on its own symmetric
+    colour scale (``RESPONSE_CMAP``: white 0, blue positive, orange negative); a unit that
+    is 0 everywhere is marked "dead".  ``update(model, layer=...)`` redraws the same images.
+    """
+
+    def __init__(self, *, axes=None, extent, num_units: int, resolution: int = 40,
+                 ncols: int = 4):
+        where = "HiddenUnitPlot"
+        self.extent = _extent(where, extent)
+        self.resolution = R = validate.whole_number(where, "resolution", resolution, 2)
+        num_units = validate.whole_number(where, "num_units", num_units)
+        ncols = min(validate.whole_number(where, "ncols", ncols), num_units)
+        axes = panels(num_units, ncols=ncols, panel_size=(1.7, 1.7)) if axes is None else axes
+        self.axes = _axes(where, "axes", axes, num_units)
+        self.points = grid_points(self.extent, resolution=R)
+        self.images = [ax.imshow(np.zeros((R, R)), origin="lower", extent=self.extent,
+                                 cmap=RESPONSE_CMAP, interpolation="nearest") for ax in self.axes]
+        self.dead_marks = [ax.text(0.5, 0.5, "dead", transform=ax.transAxes, ha="center",
+                                   va="center", visible=False) for ax in self.axes]
+        for j, ax in enumerate(self.axes):
+            ax.set(xticks=[], yticks=[], title=f"unit {j + 1}")
+        self.artists = self.images + self.dead_marks
+
+    def update(self, model, *, layer: int = 0) -> None:
+        """Show the first units of hidden layer ``layer`` (0 = first) of ``model``."""
+        if _hidden_width("HiddenUnitPlot.update", model, layer) < len(self.images):
+            raise ValueError(f"HiddenUnitPlot.update: hidden layer {layer} has fewer units "
+                             f"than the {len(self.images)} maps")
+        outputs = model.hidden_outputs(self.points)[layer]  # (R*R, H)
+        for j, (image, mark) in enumerate(zip(self.images, self.dead_marks)):
+            scale = float(np.abs(outputs[:, j]).max())
+            image.set_data(outputs[:, j].reshape(self.resolution, self.resolution))
+            image.set_clim(-scale or -1.0, scale or 1.0)
+            mark.set_visible(scale == 0.0)
+
+
+def hidden_unit_maps(model, *, extent, layer: int = 0, resolution: int = 40,
+                     max_units: int = 16, ncols: int = 4, axes=None):
+    """The first min(H, max_units) units of a hidden layer as small maps; see HiddenUnitPlot.
+
+    model: an ``MLP`` on 2-D inputs; layer: which hidden layer (0 = first).
+    Returns the (min(H, max_units),) Axes.
+    """
+    H = _hidden_width("hidden_unit_maps", model, layer)
+    max_units = validate.whole_number("hidden_unit_maps", "max_units", max_units)
+    plot = HiddenUnitPlot(axes=axes, extent=extent, num_units=min(H, max_units),
+                          resolution=resolution, ncols=ncols)
+    plot.update(model, layer=layer)
+    return plot.axes

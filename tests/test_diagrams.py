@@ -1,4 +1,4 @@
-"""nnkit.diagrams: network pictures drawn by code, labelled with the model's own parameter counts."""
+"""nnkit.diagrams: network pictures drawn by code, labelled with the model's own counts."""
 
 import matplotlib
 
@@ -23,11 +23,13 @@ def texts(ax):
 
 
 def circles_drawn(ax):
-    return sum(len(c.get_paths()) for c in ax.collections if isinstance(c, mcollections.PatchCollection))
+    return sum(len(c.get_paths()) for c in ax.collections
+               if isinstance(c, mcollections.PatchCollection))
 
 
 def edges_drawn(ax):
-    return sum(len(c.get_segments()) for c in ax.collections if isinstance(c, mcollections.LineCollection))
+    return sum(len(c.get_segments()) for c in ax.collections
+               if isinstance(c, mcollections.LineCollection))
 
 
 @pytest.mark.parametrize("sizes, total", [([3, 4, 2], "20 weights, 6 biases, 26 parameters"),
@@ -69,18 +71,48 @@ def test_network_draws_into_a_given_axes():
     fig, ax = plt.subplots()
     assert diagrams.network([3, 4, 2], ax=ax) is ax
     assert not ax.axison
+    with pytest.raises(TypeError, match="network: ax must be a matplotlib Axes"):
+        diagrams.network([3, 4, 2], ax=fig)
 
 
-def test_parse_and_check_sizes():
-    assert diagrams.parse_sizes("3, 4, 4, 1") == [3, 4, 4, 1]
-    assert diagrams.parse_sizes("3-4-2") == [3, 4, 2]
-    assert diagrams.parse_sizes(" 2 100 3 ") == [2, 100, 3]
-    with pytest.raises(ValueError, match="whole numbers"):
-        diagrams.parse_sizes("3, four, 2")
+@pytest.mark.parametrize("sizes", [[3, 4, 2], [3, 4, 4, 1], [3072, 100, 10], [3072, 100, 50, 10]])
+def test_network_text_reads_on_a_phone(sizes):
+    ax = diagrams.network(sizes)
+    fig = ax.figure
+    fig.canvas.draw()
+    smallest = min(t.get_fontsize() for t in ax.texts)
+    assert smallest >= 10
+    assert smallest / 72 * 390 / fig.get_size_inches()[0] >= 5  # px once shrunk to 390 px
+
+
+def test_parse_sizes_reads_common_spellings_and_refuses_the_rest():
+    for text in ("3, 4, 4, 1", "3-4-4-1", " 3 4 4 1 ", "3 -> 4 -> 4 -> 1", "3,4 4-1"):
+        assert diagrams.parse_sizes(text) == [3, 4, 4, 1], text
+    for text in ("3, four, 2", "3, -4, 2", "3, 4.5, 2", "3, 0, 2", "3--4", "-3-4", "3, \u00b2, 2"):
+        with pytest.raises(ValueError, match="parse_sizes: text must list whole numbers >= 1"):
+            diagrams.parse_sizes(text)
     with pytest.raises(ValueError, match="at least an input and an output"):
         diagrams.parse_sizes("3")
-    with pytest.raises(ValueError, match=">= 1"):
-        diagrams.check_sizes([3, 0, 2])
+    with pytest.raises(TypeError, match="parse_sizes: text must be a string"):
+        diagrams.parse_sizes([3, 4, 2])
+
+
+@pytest.mark.parametrize("bad, error", [([3.7, 4, 2], TypeError), ([3, True, 2], TypeError),
+                                        (True, TypeError), ("3, 4, 2", TypeError),
+                                        ([3, 0, 2], ValueError), ([3], ValueError)])
+def test_sizes_are_refused_not_rounded(bad, error):
+    with pytest.raises(error, match=r"network: net must be an MLP or layer sizes; count_params"):
+        diagrams.network(bad)
+    with pytest.raises(error, match=r"layer_table: net"):
+        diagrams.layer_table(bad)
+
+
+def test_layer_table_of_sizes_matches_the_models_own_table():
+    for sizes in ([3, 4, 2], [2, 100, 3], [5, 1], [3072, 100, 50, 10]):
+        net = model.MLP(sizes, rng=np.random.default_rng(0))
+        mine, theirs = diagrams.layer_table(sizes), net.layer_table()
+        assert [{k: row[k] for k in mine[0]} for row in theirs] == mine
+        assert diagrams.totals(mine)["params"] == model.count_params(sizes).total
 
 
 def test_neuron_picture_has_every_part():
@@ -92,4 +124,6 @@ def test_neuron_picture_has_every_part():
     assert len(ax.patches) >= 5  # three inputs, the cell body, the activation box
     with pytest.raises(ValueError, match="num_inputs"):
         diagrams.neuron(num_inputs=0)
+    with pytest.raises(ValueError, match="num_inputs"):
+        diagrams.neuron(num_inputs=7)
     assert "$\\sigma$" in texts(diagrams.neuron(f_label="\\sigma"))

@@ -562,7 +562,7 @@ def render_activation_pictures(frames, *, data, dpi: float = 80.0) -> list[bytes
             _draw_function(ax_f, frame.label, z)
             if region is None:
                 extent = plotting.square_extent(X, X_val, margin=0.08)
-                region = plotting.RegionPlot(ax_r, extent=extent, num_classes=3,
+                region = plotting.RegionPlot(ax=ax_r, extent=extent, num_classes=3,
                                              resolution=frame.resolution, legend=False)
                 region.set_points(X, y, X_val, y_val)
             region.set_regions(frame.grid)
@@ -594,7 +594,7 @@ def render_dead_pictures(result: DeadRelus, *, data_seed: int = 0, resolution: i
     with plotting.house_style(), one_blas_thread():
         ax_r = fig.add_axes((0.06, 0.13, 0.42, 0.74))
         ax_u = fig.add_axes((0.56, 0.13, 0.40, 0.74))
-        region = plotting.RegionPlot(ax_r, extent=plotting.square_extent(X, margin=0.08),
+        region = plotting.RegionPlot(ax=ax_r, extent=plotting.square_extent(X, margin=0.08),
                                      num_classes=3, resolution=resolution, legend=False)
         region.set_points(X, y)
         cells = ax_u.imshow(np.zeros((rows, cols)), vmin=0, vmax=2,

@@ -278,7 +278,7 @@ def render_regions(classifiers, X, y, titles, *, resolution: int = 100, width: f
         fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.15, 0.15, 0.8, 0.74))
-        region = plotting.RegionPlot(ax, extent=extent, num_classes=int(y.max()) + 1,
+        region = plotting.RegionPlot(ax=ax, extent=extent, num_classes=int(y.max()) + 1,
                                      resolution=resolution, legend=False)
     region.set_points(X, y)
     pngs = []

@@ -296,7 +296,7 @@ def snapshot_pngs(result, *, resolution=100):
     fig = widgets.offscreen_figure(4.0, 3.6, 80.0)
     with plotting.house_style():
         ax = fig.add_axes((0.14, 0.13, 0.82, 0.78))
-        plot = plotting.RegionPlot(ax, extent=result.extent, num_classes=SPIRAL_CLASSES,
+        plot = plotting.RegionPlot(ax=ax, extent=result.extent, num_classes=SPIRAL_CLASSES,
                                    resolution=resolution, legend=False)
     plot.set_points(X, y)
     index = {s: i for i, s in enumerate(result.net_history.step)}
