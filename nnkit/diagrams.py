@@ -16,8 +16,8 @@ from matplotlib import patches as mpatches
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 
-from nnkit import plotting, validate
 from nnkit import model as nnmodel
+from nnkit import plotting, validate
 
 INPUT_FACE = "white"
 HIDDEN_FACE = plotting.tint(plotting.OKABE_ITO["blue"], amount=0.55)
