@@ -32,10 +32,7 @@ def _centred_pairs(x, h, evaluate):
 
 def _check_step(where, f, x, h):
     validate.callable_(where, "f", f, "a function of no arguments")
-    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        raise TypeError(f"{where}: x must be a float numpy array (perturbed in place), "
-                        f"got {getattr(x, 'dtype', type(x).__name__)}")
-    if not x.flags.writeable:
+    if not validate.float_array(where, "x", x).flags.writeable:
         raise ValueError(f"{where}: x must be writeable (it is perturbed in place)")
     validate.number(where, "h", h, low=0, low_open=True)
 

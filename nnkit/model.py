@@ -18,9 +18,8 @@ from nnkit import activations, layers, validate
 class Sequential:
     """Layers applied in order; ``backward`` visits them in reverse (the chain rule).
 
-    ``layers`` is a plain list: ``net.layers[i] = new_layer`` swaps a layer in.
-    forward checks shapes and dtypes but, being the hot path, not NaN; predict, train and
-    accuracy check their data for NaN and inf once.
+    ``layers`` is a plain list: ``net.layers[i] = new_layer`` swaps a layer in. forward, the
+    hot path, checks shapes and dtypes but not NaN; predict, train and accuracy check for NaN.
     """
 
     def __init__(self, layers):
@@ -204,8 +203,7 @@ class MLP(Sequential):
     def pre_activations(self, X):
         """Input z of each hidden layer's activation for X (N, D): [(N, H1), (N, H2), ...].
 
-        That is the output of each hidden Linear layer; in a maxout MLP, whose max is its
-        activation, it is the Maxout output (the same as hidden_outputs).
+        (In a maxout MLP, whose max is its activation, the same as hidden_outputs.)
         """
         return [outs[0] for outs in self._hidden_layer_outputs("MLP.pre_activations", X)]
 
@@ -228,22 +226,15 @@ class MLP(Sequential):
         return rows
 
     def summary(self):
-        """The layer table as text, with a total row."""
-        header = ("layer", "in", "out", "activation", "W (X @ W)", "W (W @ x)", "b", "params")
-        lines = [header]
-        for row in self.layer_table():
-            lines.append((row["layer"], row["in"], row["out"], row["activation"], row["W_shape"],
-                          row["W_shape_note"], row["b_shape"], row["params"]))
-        lines.append(("total", "", "", "", "", "", "", self.num_params()))
-        text = [[str(cell) for cell in line] for line in lines]
-        widths = [max(len(line[i]) for line in text) for i in range(len(header))]
-        counts = (1, 2, 7)  # columns of numbers are right-aligned
-        out = []
-        for line in text:
-            cells = [cell.rjust(w) if i in counts else cell.ljust(w)
-                     for i, (cell, w) in enumerate(zip(line, widths))]
-            out.append("  ".join(cells).rstrip())
-        return "\n".join(out)
+        """The layer table as text: one line per layer, then the total; counts right-aligned."""
+        keys = ("layer", "in", "out", "activation", "W_shape", "W_shape_note", "b_shape", "params")
+        lines = [("layer", "in", "out", "activation", "W (X @ W)", "W (W @ x)", "b", "params")]
+        lines += [tuple(str(row[key]) for key in keys) for row in self.layer_table()]
+        lines.append(("total", "", "", "", "", "", "", str(self.num_params())))
+        widths = [max(len(line[i]) for line in lines) for i in range(len(keys))]
+        return "\n".join("  ".join(cell.rjust(w) if i in (1, 2, 7) else cell.ljust(w)
+                                   for i, (cell, w) in enumerate(zip(line, widths))).rstrip()
+                         for line in lines)
 
     def __repr__(self):
         hidden = "".join(f" -> {h} {self.activation}" for h in self.sizes[1:-1])

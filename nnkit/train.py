@@ -1,11 +1,9 @@
 """Training adjusts a model's parameters step by step to lower its loss on the data.
 
-``step`` is one update: forward pass (training mode), loss plus L2, backward pass, SGD
-update. ``train`` repeats it and returns a ``History`` of losses and accuracies.
-The objective is the mean data loss plus 0.5 * reg * sum(W**2) over the weight matrices
-(parameters named "W"), never the biases.
-A stack of K networks (model.MLP.stack) trains exactly as K separate runs with the same
-arguments would; its History holds a (K,) array wherever a single network's holds a number.
+``step`` is one update: forward pass (training mode), loss plus L2, backward pass, SGD update.
+``train`` repeats it and returns a ``History``. The objective is the mean data loss plus
+0.5 * reg * sum(W**2) over the weight matrices ("W"), never the biases. A stack of K networks
+(model.MLP.stack) trains exactly as K separate runs would; its History holds (K,) arrays.
 """
 
 import numbers
@@ -24,8 +22,7 @@ DIVERGENCE_FACTOR = 1e3
 class Diverged(FloatingPointError):
     """The objective became NaN or inf or grew past DIVERGENCE_FACTOR times its start.
 
-    ``history`` holds everything recorded before it; ``step`` is the update count at which it
-    was seen, ``loss`` that objective.
+    ``history`` holds everything recorded before; ``step`` and ``loss`` say when and what.
     """
 
     def __init__(self, step, loss, lr, history):
@@ -49,9 +46,8 @@ def _entry(name, value):
 class History:
     """Losses and accuracies at the recorded steps; ``step[i]`` counts the updates done so far.
 
-    train_loss is the objective (mean data loss + L2) over the whole training set and
-    train_acc the fraction classified correctly; val_loss and val_acc are the same two
-    numbers on the held-out set, so the gap between the curves is a gap in data loss.
+    train_loss is the objective (mean data loss + L2) on the whole training set, train_acc the
+    fraction classified correctly; val_loss and val_acc are the same on the held-out set.
     """
 
     step: list = field(default_factory=list, init=False)
@@ -156,17 +152,14 @@ def step(model, X, y, *, optimizer, loss_fn=losses.softmax_cross_entropy, reg=0.
 
 def _objective_and_accuracy(model, scores, y, loss_fn, reg):
     """(objective, accuracy) from scores (N, C); (K,) arrays of both for a stack (K, N, C)."""
-    weights = [layer.params["W"] for layer in model.layers if "W" in layer.params]
-    if scores.ndim == 3:  # each network of the stack: its own data loss and its own L2 term
-        loss = np.array([loss_fn(s, y)[0] for s in scores])
-        for W in weights:
-            loss += 0.5 * reg * np.sum(W.reshape(len(W), -1) ** 2, axis=1)
-    else:  # added up in the same order as loss_and_grads, so both give the same float
-        loss = loss_fn(scores, y)[0]
-        for W in weights:
-            loss += losses.l2_penalty(W, reg)[0]
+    stack = scores.ndim == 3  # each network of a stack: its own data loss and L2 term
+    loss = np.array([loss_fn(s, y)[0] for s in scores]) if stack else loss_fn(scores, y)[0]
+    for W in (layer.params["W"] for layer in model.layers if "W" in layer.params):
+        # in the same order as loss_and_grads, so both give the same float
+        loss += (0.5 * reg * (W.reshape(len(W), -1) ** 2).sum(axis=1) if stack
+                 else losses.l2_penalty(W, reg)[0])
     correct = np.count_nonzero(model.labels_from_scores(scores) == y, axis=-1) / len(y)
-    return loss, (correct if scores.ndim == 3 else float(correct))
+    return loss, (correct if stack else float(correct))
 
 
 def _evaluate(model, X, y, loss_fn, reg):
@@ -259,6 +252,8 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
                 X_batch, y_batch = X[rows], y[rows]
             loss, scores = loss_and_grads(model, X_batch, y_batch, loss_fn=loss_fn, reg=reg)
             if not loss < step_limit:
+                if scores.ndim == 3:  # a stack: report each network's objective, not the sum
+                    loss = _objective_and_accuracy(model, scores, y_batch, loss_fn, reg)[0]
                 raise Diverged(t, loss, lr, history)
             if t % eval_every == 0 and not (record(t, loss, scores) if reuse else record(t)):
                 return history

@@ -1,11 +1,9 @@
 """A validator checks one argument and raises an error that says exactly what is wrong with it.
 
-Every check takes ``where`` (the call, e.g. "Linear.forward") and the argument's name, so the
-message names the call, the argument, what was expected and what arrived. Wrong types raise
-TypeError, wrong shapes or values ValueError. Each check returns the value it accepted (some
-convert it: ``number`` returns a float, ``real_array`` an array). nnkit and the book's own
-package use this one module. All checks cost O(1) except ``finite`` and ``labels``, which look
-at every entry once.
+Every check takes ``where`` (the call, e.g. "Linear.forward") and the argument's name, and its
+message names the call, the argument, what was expected and what arrived: TypeError for a wrong
+type, ValueError for a wrong shape or value. Each returns what it accepted (``number`` as a
+float). nnkit and the book's package share it. Only ``finite`` and ``labels`` cost O(N).
 """
 
 import math

@@ -6,11 +6,14 @@ also start with the call's name ("Linear.forward: ..."), or with the row's ``whe
 error comes from the call it delegates to. ``test_every_public_callable_has_a_row`` finds the
 callables by introspection (module-level functions and classes, and the public methods of
 public classes, inherited ones included), so new code without rows fails it. A callable that
-takes no arguments has nothing to get wrong: its entry is an empty list.
+takes no arguments, or a dataclass of results that nnkit builds itself, has nothing to get
+wrong: its entry is an empty list. The rows of plotting, diagrams and model.count_params live
+in tests/test_bad_input_plots.py and are merged into TABLE here.
 
 Adding a package is one line in PACKAGES, plus its rows in TABLE.
 """
 
+import dataclasses
 import importlib
 import inspect
 import pkgutil
@@ -19,13 +22,11 @@ from typing import NamedTuple
 
 import numpy as np
 import pytest
+from test_bad_input_plots import CASES as PICTURE_CASES
 
 from nnkit import activations, datasets, gradcheck, layers, losses, model, neuron, train, validate
 
 PACKAGES = ["nnkit"]
-# Modules whose rows live in another table until the lead folds it in here:
-# tests/test_bad_input_plots.py on the pictures branch.
-ELSEWHERE = {"nnkit.plotting", "nnkit.diagrams"}
 
 
 class Bad(NamedTuple):
@@ -40,7 +41,7 @@ def public_callables(package_name):
     found = {}
     package = importlib.import_module(package_name)
     for info in pkgutil.walk_packages(package.__path__, package_name + "."):
-        if info.name in ELSEWHERE or any(part.startswith("_") for part in info.name.split(".")):
+        if any(part.startswith("_") for part in info.name.split(".")):
             continue
         module = importlib.import_module(info.name)
         for name, obj in vars(module).items():
@@ -386,7 +387,19 @@ TABLE.update({
 })
 
 
+# The pictures' rows (plotting, diagrams, model.count_params), kept in their own file.
+TABLE.update({f"nnkit.{name}": [Bad(call, error, argument, where)
+                                for call, error, where, argument in rows]
+              for name, rows in PICTURE_CASES.items()})
+TABLE.update({name: [] for name in ("nnkit.plotting.house_style",  # no arguments
+                                    "nnkit.plotting.use_house_style",
+                                    "nnkit.plotting.SlopeZones",  # results nnkit builds itself
+                                    "nnkit.model.ParamCount")})
+
+
 def takes_arguments(obj):
+    if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
+        return False  # a result that nnkit builds itself (History takes no arguments either)
     parameters = inspect.signature(obj).parameters
     return any(name not in ("self", "cls") for name in parameters)
 
