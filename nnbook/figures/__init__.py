@@ -1,0 +1,1 @@
+"""A figure module draws what an nnbook.experiments module computed, with nnkit.plotting."""
