@@ -62,7 +62,7 @@ def graph(positions, edges, *, labels=None, highlight=(), title="", ax=None, rad
     for node, point in positions.items():
         if np.shape(point) != (2,):
             raise ValueError(f"{where}: positions[{node!r}] must be (x, y), got {point!r}")
-    for i, edge in enumerate(list(edges) + list(highlight)):
+    for edge in list(edges) + list(highlight):
         if np.shape(edge) != (2,) or any(end not in positions for end in edge):
             raise ValueError(f"{where}: edge {edge!r} must be a (source, target) pair of nodes "
                              f"in positions")
