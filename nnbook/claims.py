@@ -287,8 +287,8 @@ def _spiral():
        expected="15 spiral points, 50 hidden units: 100% training accuracy within 1000 steps")
 def _overfit_tiny():
     r = _experiment("training").overfit_tiny(data_seed=0, init_seed=2, num_points=15, hidden=50, steps=1000)
-    return Result(f"100% first reached at step {r['first_perfect_step']}; final loss {r['train_loss']:.3f}",
-                  "reproduced", r["train_acc"] == 1.0, {"first_perfect_step": r["first_perfect_step"]})
+    return Result(f"100% first reached at step {r.first_perfect_step}; final loss {r.train_loss:.3f}",
+                  "reproduced", r.train_acc == 1.0, {"first_perfect_step": r.first_perfect_step})
 
 
 # --- E. Representational power ---------------------------------------------------------------

@@ -29,7 +29,7 @@ import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from nnkit import activations, datasets, diagrams, model, plotting
+from nnkit import activations, datasets, diagrams, model, plotting, validate
 
 PNG_COMPRESS_LEVEL = 1  # encoding time is mostly filtering; higher levels save ~2% of bytes
 
@@ -330,6 +330,14 @@ class ParameterCounter(FigureWidget):
     MAX_LAYERS = 12
 
     def __init__(self, *, sizes: str = "3, 4, 4, 1", max_units: int = 8, dpi: float = 100.0):
+        where = "ParameterCounter"
+        max_units = validate.whole_number(where, "max_units", max_units, minimum=3)
+        dpi = validate.number(where, "dpi", dpi, low=10, high=600)
+        _check_sizes_type(where, sizes)
+        try:  # the starting sizes come from code, not from a reader's typing: refuse bad ones
+            diagrams.parse_sizes(sizes) if isinstance(sizes, str) else diagrams.layer_table(sizes)
+        except (TypeError, ValueError) as err:
+            raise type(err)(f"{where}: sizes must be layer sizes like '3, 4, 2' ({err})") from None
         self.figure = offscreen_figure(6.4, 3.8, dpi)
         with plotting.house_style():
             self.ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -347,6 +355,7 @@ class ParameterCounter(FigureWidget):
 
     def set(self, *, sizes: str | Sequence[int]) -> None:
         """Show the network with these layer sizes (text "3, 4, 2" or a list [3, 4, 2])."""
+        _check_sizes_type("ParameterCounter.set", sizes)
         text = sizes if isinstance(sizes, str) else ", ".join(str(s) for s in sizes)
         self.text.value = text  # no-op when the change came from the text box
         try:
@@ -375,12 +384,19 @@ class ParameterCounter(FigureWidget):
         return diagrams.totals(self.table)
 
 
+def _check_sizes_type(where: str, sizes) -> None:
+    if not isinstance(sizes, (str, list, tuple)):
+        raise TypeError(f"{where}: sizes must be text like '3, 4, 2' or a list of layer sizes, "
+                        f"got {type(sizes).__name__}")
+
+
 def _table_html(table: Sequence[dict]) -> str:
     head = ("<tr><th>layer</th><th>in &rarr; out</th><th>W (book: X @ W)</th>"
             "<th>W (notes: W x)</th><th>b</th><th>weights</th><th>biases</th><th>params</th></tr>")
     rows = [
         f"<tr><td>{r['layer']}</td><td>{r['in']} &rarr; {r['out']}</td>"
-        f"<td>{_shape(r['W_shape'])}</td><td>{_shape(r['W_shape_note'])}</td><td>{_shape(r['b_shape'])}</td>"
+        f"<td>{_shape(r['W_shape'])}</td><td>{_shape(r['W_shape_note'])}</td>"
+        f"<td>{_shape(r['b_shape'])}</td>"
         f"<td>{r['weights']:,}</td><td>{r['biases']:,}</td><td>{r['params']:,}</td></tr>"
         for r in table]
     t = diagrams.totals(table)
