@@ -112,7 +112,7 @@ def _linear_collapse():
        says="a single neuron can implement binary softmax (logistic regression) or a binary SVM",
        expected="both reach >= 90% held-out accuracy on two blobs, with boundaries within 10 degrees of each other")
 def _neuron_classifier():
-    r = _experiment("neuron").logistic_vs_svm(data_seed=2026, model_seed=2027, lr=0.1, steps=300, reg=1e-3)
+    r = _experiment("neuron").logistic_vs_svm(data_seed=2026, init_seed=2027, lr=0.1, steps=300, reg=1e-3)
     holds = min(r.val_acc.values()) >= 0.9 and r.angle_deg < 10 and r.prob_rule_agrees
     return Result(f"held-out accuracy {r.val_acc['logistic']:.1%} (logistic), {r.val_acc['hinge']:.1%} (hinge); "
                   f"weight vectors {r.angle_deg:.1f} degrees apart", "reproduced", holds,

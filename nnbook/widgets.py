@@ -26,6 +26,7 @@ from collections.abc import Sequence
 import ipywidgets
 import numpy as np
 import PIL.Image
+from matplotlib import colors as mcolors
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -191,21 +192,32 @@ class ActivationExplorer(FigureWidget):
 
 
 class NeuronExplorer(FigureWidget):
-    """One sigmoid neuron on 2-D points: sliders for w1, w2, b (w defaults to a partly right direction).
+    """One sigmoid neuron on 2-D points, with sliders for w1, w2 and b.
 
     Left: the plane shaded by the neuron's output sigmoid(w1 x1 + w2 x2 + b) (blue near 0,
     orange near 1), the line where it is 0.5 (w . x + b = 0), the weight vector w (which
     points to the side where the output exceeds 0.5), and two classes of points.  Right: the
-    sigmoid, with each point placed at its own z = w . x + b.
+    sigmoid, with each point placed at its own z = w . x + b.  w1, w2 and b are numbers in
+    [-LIMIT, LIMIT], the sliders' range; w defaults to a partly right direction, 45 degrees
+    off the one from class 0 to class 1.  rng draws the num_points points.
     """
 
-    def __init__(self, *, rng: np.random.Generator, w1: float | None = None, w2: float | None = None,
-                 b: float = 0.0, num_points: int = 40, dpi: float = 80.0):
+    LIMIT = 3.0  # the sliders' range is [-LIMIT, LIMIT]
+
+    def __init__(self, *, rng: np.random.Generator, w1: float | None = None,
+                 w2: float | None = None, b: float = 0.0, num_points: int = 40,
+                 dpi: float = 80.0):
+        where = "NeuronExplorer"
+        validate.generator(where, rng)
+        num_points = validate.whole_number(where, "num_points", num_points, minimum=2)
+        dpi = validate.number(where, "dpi", dpi, low=0, low_open=True)
+        w1, w2 = (None if v is None else self._setting(where, name, v)
+                  for name, v in (("w1", w1), ("w2", w2)))
+        b = self._setting(where, "b", b)
         X, y = datasets.blobs(n=num_points, num_classes=2, std=2.0, rng=rng)
         X = X - X.mean(axis=0)
         self.X, self.y = 2.0 * X / np.abs(X).max(), y
         if w1 is None or w2 is None:
-            # Start 45 degrees off the direction from class 0 to class 1: partly right, to explore.
             d = self.X[y == 1].mean(axis=0) - self.X[y == 0].mean(axis=0)
             angle = np.arctan2(d[1], d[0]) + np.pi / 4
             w1 = round(1.5 * np.cos(angle), 1) if w1 is None else w1
@@ -215,47 +227,12 @@ class NeuronExplorer(FigureWidget):
         res = 120
         g = np.linspace(-self.lim, self.lim, res)
         self._gx, self._gy = np.meshgrid(g, g)
-        cmap = plotting.mcolors.LinearSegmentedColormap.from_list(
+        cmap = mcolors.LinearSegmentedColormap.from_list(
             "nnkit_neuron", [plotting.tint(plotting.class_color(0), amount=0.45), "white",
                              plotting.tint(plotting.class_color(1), amount=0.35)])
         with plotting.house_style():
-            self.ax_plane = self.figure.add_axes((0.07, 0.14, 0.38, 0.8))
-            self.ax_sig = self.figure.add_axes((0.58, 0.14, 0.39, 0.8))
-            extent = (-self.lim, self.lim, -self.lim, self.lim)
-            self.background = self.ax_plane.imshow(np.zeros((res, res)), origin="lower", extent=extent,
-                                                   cmap=cmap, vmin=0.0, vmax=1.0, zorder=0)
-            self.boundary, = self.ax_plane.plot([], [], color="black", linewidth=1.5,
-                                                label="w . x + b = 0")
-            self.arrow, = self.ax_plane.plot([], [], color="black", linewidth=2.0, marker=">",
-                                             markevery=[1], markersize=7)
-            self.sig_points, self.plane_points = [], []
-            for k in range(2):
-                sel = self.y == k
-                self.plane_points.append(self.ax_plane.scatter(self.X[sel, 0], self.X[sel, 1], s=26,
-                                      marker=plotting.class_marker(k), c=plotting.class_color(k),
-                                      edgecolors="black", linewidths=0.5, zorder=3,
-                                      label=f"class {k}"))
-                self.sig_points.append(self.ax_sig.scatter(
-                    np.zeros(sel.sum()), np.zeros(sel.sum()), s=26, marker=plotting.class_marker(k),
-                    c=plotting.class_color(k), edgecolors="black", linewidths=0.5, zorder=3))
-            self.ax_plane.set_xlim(-self.lim, self.lim)
-            self.ax_plane.set_ylim(-self.lim, self.lim)
-            self.ax_plane.set_aspect("equal")
-            self.ax_plane.set_xlabel("x1")
-            self.ax_plane.set_ylabel("x2")
-            # The legend sits on the sigmoid panel: the plane's shading is redrawn every frame.
-            self.ax_sig.legend(handles=self.plane_points + [self.boundary], loc="upper left",
-                               fontsize=8, frameon=False)
-            self.z_max = 8.0
-            z = np.linspace(-self.z_max, self.z_max, 301)
-            self.ax_sig.plot(z, activations.sigmoid(z), color=plotting.FUNCTION_COLOR, zorder=2)
-            self.ax_sig.axhline(0.5, color="0.6", linewidth=0.8, zorder=1)
-            self.ax_sig.axvline(0.0, color="0.6", linewidth=0.8, zorder=1)
-            self.ax_sig.set_xlim(-self.z_max, self.z_max)
-            self.ax_sig.set_ylim(-0.05, 1.05)
-            self.ax_sig.set_xlabel("z = w1 x1 + w2 x2 + b")
-            self.ax_sig.set_ylabel("sigmoid(z)")
-        slider = dict(min=-3.0, max=3.0, step=0.1, continuous_update=True,
+            self._draw_axes(cmap, res)
+        slider = dict(min=-self.LIMIT, max=self.LIMIT, step=0.1, continuous_update=True,
                       layout=ipywidgets.Layout(width="260px"))
         self.sliders = {"w1": ipywidgets.FloatSlider(value=w1, description="w1", **slider),
                         "w2": ipywidgets.FloatSlider(value=w2, description="w2", **slider),
@@ -273,14 +250,49 @@ class NeuronExplorer(FigureWidget):
                                               *self.sig_points])
         self._draw()
 
+    def _draw_axes(self, cmap, res) -> None:
+        """The two panels and every artist that _draw later moves."""
+        self.ax_plane = self.figure.add_axes((0.07, 0.14, 0.38, 0.8))
+        self.ax_sig = self.figure.add_axes((0.58, 0.14, 0.39, 0.8))
+        lim = self.lim
+        self.background = self.ax_plane.imshow(np.zeros((res, res)), origin="lower",
+                                               extent=(-lim, lim, -lim, lim), cmap=cmap,
+                                               vmin=0.0, vmax=1.0, zorder=0)
+        self.boundary, = self.ax_plane.plot([], [], color="black", linewidth=1.5,
+                                            label="w . x + b = 0")
+        self.arrow, = self.ax_plane.plot([], [], color="black", linewidth=2.0, marker=">",
+                                         markevery=[1], markersize=7)
+        self.sig_points, self.plane_points = [], []
+        for k in range(2):
+            sel = self.y == k
+            dots = dict(s=26, marker=plotting.class_marker(k), c=plotting.class_color(k),
+                        edgecolors="black", linewidths=0.5, zorder=3)
+            self.plane_points.append(self.ax_plane.scatter(self.X[sel, 0], self.X[sel, 1],
+                                                           label=f"class {k}", **dots))
+            self.sig_points.append(self.ax_sig.scatter(np.zeros(sel.sum()), np.zeros(sel.sum()),
+                                                       **dots))
+        self.ax_plane.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", xlabel="x1",
+                          ylabel="x2")
+        # The legend sits on the sigmoid panel: the plane's shading is redrawn every frame.
+        self.ax_sig.legend(handles=self.plane_points + [self.boundary], loc="upper left",
+                           fontsize=8, frameon=False)
+        self.z_max = 8.0
+        z = np.linspace(-self.z_max, self.z_max, 301)
+        self.ax_sig.plot(z, activations.sigmoid(z), color=plotting.FUNCTION_COLOR, zorder=2)
+        self.ax_sig.axhline(0.5, color="0.6", linewidth=0.8, zorder=1)
+        self.ax_sig.axvline(0.0, color="0.6", linewidth=0.8, zorder=1)
+        self.ax_sig.set(xlim=(-self.z_max, self.z_max), ylim=(-0.05, 1.05),
+                        xlabel="z = w1 x1 + w2 x2 + b", ylabel="sigmoid(z)")
+
     def png(self) -> bytes:
         """The current figure as PNG bytes (blitted: only the moving parts are redrawn)."""
         return self._blitter.png()
 
     def set(self, *, w1=KEEP, w2=KEEP, b=KEEP) -> None:
-        """Move the sliders (omitted ones are kept) and redraw."""
-        new = (self.w[0] if w1 is KEEP else float(w1), self.w[1] if w2 is KEEP else float(w2),
-               self.b if b is KEEP else float(b))
+        """Move the sliders (omitted ones are kept) and redraw; values in [-LIMIT, LIMIT]."""
+        new = tuple(old if value is KEEP else self._setting("NeuronExplorer.set", name, value)
+                    for name, value, old in (("w1", w1, self.w[0]), ("w2", w2, self.w[1]),
+                                             ("b", b, self.b)))
         if new == (self.w[0], self.w[1], self.b):
             return
         self.w[:] = new[:2]
@@ -289,9 +301,30 @@ class NeuronExplorer(FigureWidget):
             self.sliders[name].value = value  # re-enters set() with nothing to do
         self._draw()
 
+    @classmethod
+    def _setting(cls, where, name, value):
+        """value as a float in the sliders' range, or an error naming where and name."""
+        return validate.number(where, name, value, low=-cls.LIMIT, high=cls.LIMIT)
+
     def output(self, X: np.ndarray) -> np.ndarray:
         """The neuron's output sigmoid(X @ w + b) for X (N, 2): (N,)."""
+        X = validate.finite("NeuronExplorer.output", "X",
+                            validate.matrix("NeuronExplorer.output", "X", X, 2))
         return activations.sigmoid(X @ self.w + self.b)
+
+    def _correct(self) -> float:
+        """Fraction of the points on their own class's side (class 1 where the output > 0.5)."""
+        return float(np.mean((self.X @ self.w + self.b > 0) == (self.y == 1)))
+
+    def alt_text(self) -> str:
+        """What the picture shows, for the still rendering on the website."""
+        w, b = self.w, self.b
+        return (f"Still picture of the neuron explorer at w = ({w[0]:.1f}, {w[1]:.1f}), "
+                f"b = {b:.1f}. Left: the plane shaded blue to orange by the neuron's output, "
+                f"split by the straight line w . x + b = 0, with the weight vector w drawn as "
+                f"an arrow and two classes of points; {percent(self._correct())} of them lie "
+                f"on their own class's side. Right: the sigmoid curve with each point placed "
+                f"at its own z = w . x + b.")
 
     def _draw(self) -> None:
         w, b, lim = self.w, self.b, self.lim
@@ -311,11 +344,10 @@ class NeuronExplorer(FigureWidget):
         for k in range(2):
             zk = np.clip(z[self.y == k], -self.z_max, self.z_max)
             self.sig_points[k].set_offsets(np.column_stack([zk, activations.sigmoid(zk)]))
-        correct = float(np.mean((z > 0) == (self.y == 1)))
         self.caption.value = (
-            f"<p aria-live='polite'>w = ({w[0]:.1f}, {w[1]:.1f}), b = {b:.1f}: the output is above "
-            f"0.5 on the side the arrow w points to; {percent(correct)} of the points lie on "
-            f"their own class's side (class 1 above 0.5).</p>")
+            f"<p aria-live='polite'>w = ({w[0]:.1f}, {w[1]:.1f}), b = {b:.1f}: the output is "
+            f"above 0.5 on the side the arrow w points to; {percent(self._correct())} of the "
+            f"points lie on their own class's side (class 1 above 0.5).</p>")
         self._show()
 
 
