@@ -216,10 +216,10 @@ def steps_to_target(activation: str, *, lr: float, seed: int, X, y, hidden_sizes
     steps: full-batch SGD steps taken when the target was first reached, None if it was not
     reached within max_steps (or the run diverged).  dead fraction: of the hidden ReLU units
     at the end (0.0 for other activations; NaN after divergence).
-    The network is MLP([2, *hidden_sizes, 3]) with He init for ReLU-like units and Xavier
-    init otherwise (both scale the weights by 1 / sqrt(fan-in)), seeded with seed.
+    The network is MLP([2, *hidden_sizes, 3]) with He init for ReLU-like units and LeCun
+    init otherwise (std sqrt(2 / fan-in) and sqrt(1 / fan-in)), seeded with seed.
     """
-    init = "he" if activation in ("relu", "leaky_relu", "prelu", "maxout") else "xavier"
+    init = "he" if activation in ("relu", "leaky_relu", "prelu", "maxout") else "lecun"
     net = model.MLP([X.shape[1], *hidden_sizes, int(y.max()) + 1], activation=activation,
                     rng=np.random.default_rng(seed), init=init)
     reached = []
