@@ -150,29 +150,57 @@ def percent(x: float) -> str:
 
 
 def describe_activation(name: str, *, z_min: float = -6.0, z_max: float = 6.0) -> str:
-    """One sentence saying where activation ``name`` saturates (|f'| < 5% of its max) on [z_min, z_max]."""
-    f, f_grad = activations.get(name)
+    """One sentence saying where activation ``name`` passes no gradient (f' exactly 0) and where
+    only a small one (|f'| below 5% of its largest value) on [z_min, z_max]."""
+    where = "describe_activation"
+    f, f_grad = activations.get(validate.choice(where, "name", name, activations.NAMES))
+    z_min = validate.number(where, "z_min", z_min)
+    z_max = validate.number(where, "z_max", z_max)
+    if not z_min < z_max:
+        raise ValueError(f"{where}: need z_min < z_max, got z_min={z_min}, z_max={z_max}")
     z = np.linspace(z_min, z_max, 481)
-    zones = plotting.saturation_zones(z, f_grad(z)).saturated
+    zones = plotting.saturation_zones(z, f_grad(z))
     peak = float(np.abs(f_grad(z)).max())
-    where = " and ".join(
-        f"z < {hi:.1f}" if lo <= z_min else f"z > {lo:.1f}" if hi >= z_max else f"{lo:.1f} < z < {hi:.1f}"
-        for lo, hi in zones) or "nowhere in this range"
-    return (f"{name.replace('_', ' ')}: largest slope {peak:.2g}; saturated "
-            f"(slope below 5% of that) for {where}.")
+
+    def where_(intervals):
+        return " and ".join(
+            f"z < {hi:.1f}" if lo <= z_min else f"z > {lo:.1f}" if hi >= z_max
+            else f"{lo:.1f} < z < {hi:.1f}" for lo, hi in intervals) or "nowhere in this range"
+
+    return (f"{name.replace('_', ' ')}: largest slope {peak:.2g}; no gradient (slope exactly 0) "
+            f"for {where_(zones.zero)}; a small gradient (slope below 5% of the largest, not 0) "
+            f"for {where_(zones.small)}.")
 
 
 class ActivationExplorer(FigureWidget):
-    """Choose an activation function; see f(z), f'(z) and the saturated zones (|f'| < 5% of max) shaded."""
+    """Choose an activation function; see f(z), f'(z) and where its slope is small or zero.
+
+    The picture is nnkit.plotting's ActivationPlot with both bands: light grey where |f'|
+    is below 5% of its largest value on the grid, dark and hatched where f' is exactly 0.
+    The buttons are labelled with spaces ("leaky relu") and sized to their text.
+    """
+
+    title = "activation explorer"
 
     def __init__(self, *, name: str = "sigmoid", names: Sequence[str] = activations.NAMES,
                  z_min: float = -6.0, z_max: float = 6.0, dpi: float = 80.0):
+        where = "ActivationExplorer"
+        if isinstance(names, str) or not isinstance(names, (list, tuple)) or not names:
+            raise TypeError(f"{where}: names must be a non-empty list of activation names, "
+                            f"got {names!r}")
+        names = [validate.choice(where, f"names[{i}]", n, activations.NAMES)
+                 for i, n in enumerate(names)]
+        self.names = tuple(names)
+        validate.choice(where, "name", name, self.names)
+        dpi = validate.number(where, "dpi", dpi, low=0, low_open=True)
         self.figure = offscreen_figure(5.0, 3.8, dpi)
         with plotting.house_style():  # room below the axes for the legend of the two bands
             ax = self.figure.add_axes((0.11, 0.30, 0.85, 0.62))
-            self.plot = plotting.ActivationPlot(ax=ax, z_min=z_min, z_max=z_max, shade_saturation=True)
-        self.chooser = ipywidgets.ToggleButtons(options=list(names), value=name, description="f")
-        self.chooser.style.button_width = "80px"
+            self.plot = plotting.ActivationPlot(ax=ax, z_min=z_min, z_max=z_max,
+                                                shade_saturation=True)
+        self.chooser = ipywidgets.ToggleButtons(
+            options=[(n.replace("_", " "), n) for n in names], value=name, description="f")
+        self.chooser.style.button_width = "auto"
         self.chooser.observe(lambda change: self.set(name=change["new"]), names="value")
         self.image = image_widget(int(5.0 * dpi))
         self.caption = ipywidgets.HTML()
@@ -180,7 +208,8 @@ class ActivationExplorer(FigureWidget):
         self.set(name=name)
 
     def set(self, *, name: str) -> None:
-        """Show activation ``name`` (one of ``activations.NAMES``)."""
+        """Show activation ``name`` (one of the explorer's names)."""
+        validate.choice("ActivationExplorer.set", "name", name, self.names)
         self.chooser.value = name  # no-op when the change came from the chooser itself
         if self.plot.name == name:
             return

@@ -15,14 +15,25 @@ import numpy as np
 from nnkit import activations, validate
 
 
-def _init_std(where, init, in_features):
-    """Standard deviation of the initial weights for fan-in D = in_features."""
+INITS = ("he", "lecun", "glorot")  # the named schemes; a float is a std used as it is
+
+
+def _init_std(where, init, in_features, out_features):
+    """Standard deviation of the initial weights for fan-in D and fan-out H.
+
+    "he" sqrt(2 / D) (He et al. 2015: keeps the size of ReLU outputs steady from layer to
+    layer), "lecun" sqrt(1 / D) (LeCun et al. 1998: keeps the size of the pre-activations
+    steady while units are near-linear, as tanh is near 0), "glorot" sqrt(2 / (D + H)) (Glorot
+    and Bengio 2010: a compromise between the forward and the backward pass).
+    """
     if init == "he":
-        return np.sqrt(2.0 / in_features)  # keeps the variance of ReLU outputs steady
-    if init == "xavier":
-        return np.sqrt(1.0 / in_features)  # keeps the variance of tanh outputs steady
+        return np.sqrt(2.0 / in_features)
+    if init == "lecun":
+        return np.sqrt(1.0 / in_features)
+    if init == "glorot":
+        return np.sqrt(2.0 / (in_features + out_features))
     if isinstance(init, str):
-        raise ValueError(f"{where}: init must be 'he', 'xavier' or a float std, got {init!r}")
+        raise ValueError(f"{where}: init must be one of {INITS} or a float std, got {init!r}")
     return validate.number(where, "init", init, low=0)
 
 
@@ -51,15 +62,18 @@ def num_params(layer):
 class Linear:
     """Fully connected layer: out (N, H) = X (N, D) @ W (D, H) + b (H,).
 
-    Stacked (model.MLP.stack), W (K, D, H) and b (K, H) hold K networks' layers; X is (N, D),
-    shared, or (K, N, D); out is (K, N, H). ``.mT`` transposes the last two axes of either.
+    init sets the std of the initial weights: "he" (the default), "lecun", "glorot" (see
+    INITS) or a number; b starts at 0.
+    Stacked (see model.MLP.stack), W (K, D, H) and b (K, H) hold the layers of K networks; X is
+    (N, D), shared by all K, or (K, N, D), and out is (K, N, H). ``.mT``, the transpose of the
+    last two axes, lets the same lines serve both layouts.
     """
 
     def __init__(self, in_features, out_features, *, rng, init="he"):
         self.in_features = validate.whole_number("Linear", "in_features", in_features)
         self.out_features = validate.whole_number("Linear", "out_features", out_features)
         validate.generator("Linear", rng)
-        std = _init_std("Linear", init, in_features)
+        std = _init_std("Linear", init, in_features, out_features)
         self.init = init
         self.params = {"W": std * rng.standard_normal((in_features, out_features)),
                        "b": np.zeros(out_features)}
@@ -210,7 +224,7 @@ class Maxout:
         self.out_features = validate.whole_number("Maxout", "out_features", out_features)
         self.pieces = validate.whole_number("Maxout", "pieces", pieces)
         validate.generator("Maxout", rng)
-        std = _init_std("Maxout", init, in_features)
+        std = _init_std("Maxout", init, in_features, out_features)
         self.init = init
         self.params = {"W": std * rng.standard_normal((pieces, in_features, out_features)),
                        "b": np.zeros((pieces, out_features))}
