@@ -110,7 +110,7 @@ TABLE["nnkit.layers.Linear"] = [
     Bad(lambda: layers.Linear(2.5, 3, rng=rng), TypeError, "in_features"),
     Bad(lambda: layers.Linear(2, True, rng=rng), TypeError, "out_features"),
     Bad(lambda: layers.Linear(2, 3, rng=42), TypeError, "rng"),
-    Bad(lambda: layers.Linear(2, 3, rng=rng, init="lecun"), ValueError, "init"),
+    Bad(lambda: layers.Linear(2, 3, rng=rng, init="xavier"), ValueError, "init"),
     Bad(lambda: layers.Linear(2, 3, rng=rng, init=np.nan), ValueError, "init"),
 ]
 TABLE["nnkit.layers.Linear.forward"] = [
