@@ -1,5 +1,13 @@
 """Small Sphinx extension with the book's own adjustments to the generated pages.
 
+- Templates (``_ext/templates/layout.html``): the theme's page without pydata's extra header bar
+  (its hidden menu buttons were the ones both themes' scripts bound, so the visible ones did
+  nothing), without the Font Awesome script and the search index on every page, and with a
+  skip link to the page's first demo.
+- Static files (``_ext/static``): the site's CSS and script (phones, scroll boxes with a cue,
+  focus rings, dark mode for outputs and demos, click-to-enlarge figures, Thebe from the site).
+- Each page keeps only the scripts it uses and its pictures as files (``book_site_pages``); the
+  icons it uses come from a small generated stylesheet (``book_site_icons``).
 - Each script is emitted once per page (sphinx-thebe registers its inline configuration again,
   and a second `const THEBE_JS_URL` is a console error).
 - Exercise pages are built from the sources that hold the solutions, but their launch (Binder,
@@ -10,7 +18,11 @@
 import shutil
 from pathlib import Path
 
+import book_site_icons
+import book_site_pages
 from sphinx.application import Sphinx
+
+HERE = Path(__file__).resolve().parent
 
 EXERCISES = "exercises/"
 WORKBOOKS = "exercises/workbooks/"
@@ -69,9 +81,33 @@ def _repository_substitution(app, config):
         config.myst_substitutions = {**(config.myst_substitutions or {}), "repo_url": url}
 
 
+def _site_files(app, config):
+    """Our templates first, our static folder served as _static."""
+    config.templates_path = [str(HERE / "templates"), *config.templates_path]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+
+
+def _demo_script(app, exception):
+    """``nnbook.static.SCRIPT``, served once per page that has demos."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from nnbook import static
+
+    target = Path(app.outdir) / "_static" / "nnkit-demo.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(static.SCRIPT, encoding="utf-8")
+
+
 def setup(app: Sphinx):
     app.connect("config-inited", _repository_substitution)
+    app.connect("config-inited", _site_files)
+    app.add_css_file("nnkit-icons.css")
+    app.add_css_file("nnkit-site.css")
+    app.add_js_file("nnkit-site.js", defer="defer")
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _workbook_buttons, priority=900)
+    app.connect("html-page-context", book_site_pages.on_page, priority=901)
+    app.connect("build-finished", _demo_script)
+    app.connect("build-finished", book_site_icons.write_icon_css)
     app.connect("build-finished", _copy_workbooks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -458,9 +458,5 @@ def diagram_demo(sizes_list: Sequence[Sequence[int]], labels: Sequence[str], *, 
 
     largest = max(sizes_list, key=sum)
     pngs = [diagram_png(s, canvas=largest, dpi=dpi) for s in sizes_list]
-    box = static.image_stack(pngs, list(labels), description=description, captions=list(captions),
-                             initial=initial)
-    width = f"{int(round(_natural_size(largest, 8)[0] * dpi))}px"
-    for image in box.children[1].children:
-        image.layout.max_width = width
-    return box
+    return static.image_stack(pngs, list(labels), description=description, captions=list(captions),
+                              initial=initial)
