@@ -82,9 +82,17 @@ def _repository_substitution(app, config):
 
 
 def _site_files(app, config):
-    """Our templates first, our static folder served as _static."""
+    """Our templates first."""
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
-    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+
+
+def _static_files(app):
+    """Copy _ext/static into _static ourselves, on every build: Sphinx copies static files only
+    when some page is out of date, and then keeps a changed file's old copy."""
+    target = Path(app.outdir) / "_static"
+    target.mkdir(parents=True, exist_ok=True)
+    for source in (HERE / "static").iterdir():
+        shutil.copyfile(source, target / source.name)
 
 
 def _demo_script(app, exception):
@@ -101,6 +109,7 @@ def _demo_script(app, exception):
 def setup(app: Sphinx):
     app.connect("config-inited", _repository_substitution)
     app.connect("config-inited", _site_files)
+    app.connect("builder-inited", _static_files)
     app.add_css_file("nnkit-icons.css")
     app.add_css_file("nnkit-site.css")
     app.add_js_file("nnkit-site.js", defer="defer")

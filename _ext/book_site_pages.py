@@ -14,6 +14,10 @@ Article:
   page's own Binder and Colab addresses, taken from the theme's launch buttons; a page whose
   link cannot be filled fails the build.
 - Content images load lazily and decode off the main thread.
+- Accessibility repairs of markup the extensions write: code-cell toggles lose an aria-label that
+  hid their visible words ("Show code cell source"); bibliography entries use the list-item role
+  their list requires (docutils writes the deprecated ``doc-biblioentry``); the sidebar's
+  expand buttons get a name ("Pages under <chapter>").
 
 Scripts:
 - the ipywidgets manager (RequireJS, its config, embed-amd.js) and the notebook's saved widget
@@ -39,6 +43,9 @@ DEMO_SCRIPT = re.compile(r'<script data-nnkit-demo-script="true">.*?</script>', 
 LAUNCH = re.compile(r'href="#launch-(binder|colab)" data-nnkit-launch="\1"')
 CONTENT_IMG = re.compile(r"<img (?![^>]*\bloading=)")
 DEMO_ID = re.compile(r'<div class="nnkit-demo" id="([\w-]+)"')
+NAV_EXPANDER = re.compile(r'(<a [^>]*>([^<]*)</a>\s*<details[^>]*>\s*)<summary>')
+REPAIRS = (('<summary aria-label="Toggle hidden content">', "<summary>"),
+           ('role="doc-biblioentry"', 'role="listitem"'))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_SCRIPTS = ("vendor/require.js", "vendor/widgets-config.js", "vendor/embed-amd.js")
 THEBE_CDN = re.compile(r'const THEBE_JS_URL = "[^"]*"')
@@ -110,6 +117,8 @@ def rewrite_body(app, pagename: str, context: dict) -> dict:
 
         body = LAUNCH.sub(fill, body)
     body = CONTENT_IMG.sub('<img loading="lazy" decoding="async" ', body)
+    for old, new in REPAIRS:
+        body = body.replace(old, new)
     context["body"] = body
     first = DEMO_ID.search(body)
     context["nnkit_first_demo"] = first.group(1) if first else ""
@@ -150,8 +159,27 @@ def prefix_url(pagename: str) -> str:
     return f"{root_prefix(pagename)}vendor/thebe/index.js"
 
 
+def name_nav_expanders(toctree):
+    """Give each sidebar expand button (a <summary> holding only an icon) a name.
+
+    pydata's ``generate_toctree_html`` returns a string or a BeautifulSoup tree; both are handled.
+    """
+    if isinstance(toctree, str):
+        return NAV_EXPANDER.sub(lambda m: f'{m.group(1)}<summary aria-label="Pages under '
+                                          f'{m.group(2).strip()}">', toctree)
+    for summary in toctree.find_all("summary"):
+        item = summary.find_parent("li")
+        link = item.find("a") if item is not None else None
+        if link is not None and not summary.get_text(strip=True) and not summary.get("aria-label"):
+            summary["aria-label"] = f"Pages under {link.get_text(strip=True)}"
+    return toctree
+
+
 def on_page(app, pagename, templatename, context, doctree):
     if app.builder.format != "html":
         return
     needs = rewrite_body(app, pagename, context)
     page_scripts(app, pagename, context, needs)
+    toctree = context.get("generate_toctree_html")
+    if callable(toctree):
+        context["generate_toctree_html"] = lambda *args, **kwargs: name_nav_expanders(toctree(*args, **kwargs))

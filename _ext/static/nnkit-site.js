@@ -66,13 +66,11 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "nnkit-enlarge";
-    button.setAttribute("aria-label", "Enlarge figure: " + (img.alt || "picture"));
     img.parentNode.insertBefore(button, img);
     button.appendChild(img);
     var hint = document.createElement("span");
     hint.className = "nnkit-enlarge__hint";
-    hint.setAttribute("aria-hidden", "true");
-    hint.textContent = "Tap or click to enlarge";
+    hint.textContent = "Enlarge";
     button.appendChild(hint);
     button.addEventListener("click", function () { openLightbox(img); });
   }
