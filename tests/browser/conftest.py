@@ -105,9 +105,14 @@ class Tab:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("response", lambda r: self.errors.append(f"HTTP {r.status} for {r.url}")
                      if r.status >= 400 else None)
-        self.page.goto(url, wait_until="networkidle")
-        self.page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-        self.page.wait_for_timeout(150)
+        self.page.goto(url, wait_until="load")
+        for _ in range(3):  # index.html forwards to the first page: wait for where it lands
+            try:
+                self.page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+                break
+            except Exception:
+                self.page.wait_for_load_state("load")
+        self.page.wait_for_timeout(100)
 
     def close(self):
         self.context.close()
@@ -129,9 +134,9 @@ class Tab:
             new Promise(r => setTimeout(r, 5000))])""")
 
     def screenshot(self, folder: str, page: str) -> None:
-        target = SHOTS / folder / (page.replace("/", "__").removesuffix(".html") + ".png")
+        target = SHOTS / folder / (page.replace("/", "__").removesuffix(".html") + ".jpg")
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(target), full_page=True)
+        self.page.screenshot(path=str(target), full_page=True, type="jpeg", quality=80)
 
 
 @pytest.fixture

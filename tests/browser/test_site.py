@@ -279,7 +279,9 @@ LIST_CONTROLS = """() => {
     return out;
 }"""
 
-WATCH = """() => {
+WATCH = """async (el) => {
+    el.scrollIntoView({block: 'center'});
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     if (window.__probeObserver) window.__probeObserver.disconnect();
     window.__probeChanged = '';
     const ignored = (node) => node && node.nodeType === 1 && (node.classList.contains('tooltip')
@@ -306,10 +308,16 @@ WATCH = """() => {
 }"""
 
 RESTORE = """() => {
+    window.__probeObserver.disconnect();
     document.querySelectorAll('dialog[open]').forEach(d => d.close());
     if (document.fullscreenElement) document.exitFullscreen();
-    const sidebar = document.querySelector('#pst-primary-sidebar');
-    return !!(sidebar && sidebar.classList.contains('pst-sidebar-hidden'));
+    document.querySelector('#pst-primary-sidebar')?.classList.remove('pst-sidebar-hidden');
+    for (const key of ['mode', 'theme']) {
+        localStorage.setItem(key, 'light');
+        document.documentElement.dataset[key] = 'light';
+    }
+    const open = document.querySelector('.dropdown-menu.show');
+    return !!open;   // a menu still open: the caller presses Escape
 }"""
 
 
@@ -357,9 +365,7 @@ def check_controls(tab, page):
             if not c["kernel"]:
                 unexplained.append(f"{c['tag']} {c['name']!r}")
             continue
-        el.scroll_into_view_if_needed()
-        t.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        t.evaluate(WATCH)
+        el.evaluate(WATCH)
         try:
             act(t, el, c)
             t.wait_for_function("() => window.__probeChanged", timeout=1500, polling=50)
@@ -368,12 +374,10 @@ def check_controls(tab, page):
             if not c["kernel"]:
                 dead.append(f"{c['tag']}{'[' + c['type'] + ']' if c['type'] else ''} "
                             f"{c['name']!r}: {' '.join(str(err).split())[:300]}")
-        t.keyboard.press("Escape")
         if t.evaluate(RESTORE):
-            t.click(".bd-header-article .primary-toggle")
-        tab.set_dark(False)
+            t.keyboard.press("Escape")
         if t.url.split("#")[0] != url.split("#")[0]:
-            t.goto(url, wait_until="networkidle")
+            t.goto(url, wait_until="load")
     assert not unexplained, f"{page}: disabled controls outside a needs-a-kernel widget: {unexplained}"
     assert not dead, f"{page}: controls that change nothing ({len(dead)} of {worked + len(dead)}):\n" \
         + "\n".join(dead)
