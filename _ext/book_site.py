@@ -15,6 +15,7 @@
 - The repository URL is written once, in `_config.yml`; pages use it as `{{ repo_url }}`.
 """
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -82,8 +83,14 @@ def _repository_substitution(app, config):
 
 
 def _site_files(app, config):
-    """Our templates first."""
+    """Our templates first; and every page rewritten when this extension changes (its files'
+    digest is an html-rebuild config value, which Sphinx compares with the last build's)."""
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
+    digest = hashlib.sha256()
+    for path in sorted(HERE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.read_bytes())
+    config.book_site_digest = digest.hexdigest()[:16]
 
 
 def _static_files(app):
@@ -107,6 +114,7 @@ def _demo_script(app, exception):
 
 
 def setup(app: Sphinx):
+    app.add_config_value("book_site_digest", "", "html")
     app.connect("config-inited", _repository_substitution)
     app.connect("config-inited", _site_files)
     app.connect("builder-inited", _static_files)

@@ -7,6 +7,10 @@ one rule per icon that draws its SVG (from the ``@fortawesome/fontawesome-free``
 pinned in ``assets/package-lock.json``, the version the theme bundles) as a mask in the text
 colour, so icons follow light and dark mode.  The icon font never loads: icon elements keep the
 page's font.  An icon class with no SVG fails the build, so a new theme icon cannot go blank.
+
+The theme's stylesheet, which every page waits for before its first paint, also carries a glyph
+rule for each of those 2,000 icons and the icon fonts' @font-face rules; both are taken out of
+the built copy (65 kB to 45 kB compressed).
 """
 
 import re
@@ -24,6 +28,9 @@ MODIFIERS = re.compile(r"fa-(solid|regular|brands|classic|sharp|fw|lg|xs|sm|xl|2
                        r"|rotate-\d+|flip-\w+|pull-\w+)$")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 VIEWBOX = re.compile(r'viewBox="0 0 (\d+) (\d+)"')
+GLYPH_RULES = re.compile(r'(?:\.fa-[\w-]+:before,?)+\{content:"[^"]*"\}')
+ICON_FONTS = re.compile(r'@font-face\{[^}]*Font Awesome[^}]*\}')
+THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
 
 
 def used_icons(outdir: Path) -> dict:
@@ -72,3 +79,7 @@ def write_icon_css(app, exception) -> None:
     target = outdir / "_static" / CSS_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(header + "\n".join(rules) + "\n", encoding="utf-8")
+    theme = outdir / THEME_CSS
+    if theme.exists():
+        css = theme.read_text(encoding="utf-8")
+        theme.write_text(ICON_FONTS.sub("", GLYPH_RULES.sub("", css)), encoding="utf-8")

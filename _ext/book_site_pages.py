@@ -23,7 +23,8 @@ Scripts:
 - the ipywidgets manager (RequireJS, its config, embed-amd.js) and the notebook's saved widget
   state only on pages that still render a live widget view (none do today: kernel-only widgets
   show their static rendering on the website);
-- MathJax and its configuration only on pages with math;
+- MathJax and its configuration only on pages with math; sphinx-design's stylesheet only on
+  pages that use its components;
 - every other script with a source deferred (except ``documentation_options.js``, which inline
   scripts read at once), so nothing blocks the first paint;
 - Thebe from the site's own copy (``vendor/thebe/``) rather than a CDN.
@@ -100,7 +101,8 @@ def rewrite_body(app, pagename: str, context: dict) -> dict:
     prefix = root_prefix(pagename)
     needs = {"demos": 'class="nnkit-demo"' in body,
              "math": 'class="math' in body,
-             "widgets": WIDGET_VIEW in body}
+             "widgets": WIDGET_VIEW in body,
+             "design": 'class="sd-' in body or " sd-" in body}
     if "data:image/png;base64," in body:
         body = externalize_pngs(body, Path(app.outdir), prefix)
     body = DEMO_SCRIPT.sub("", body)
@@ -144,6 +146,8 @@ def page_scripts(app, pagename: str, context: dict, needs: dict) -> None:
             continue
         if not needs["math"] and (_is(script, mathjax) or body.startswith("window.MathJax")):
             continue
+        if not needs["design"] and _is(script, "design-tabs.js"):
+            continue
         if "THEBE_JS_URL" in body:
             attrs["body"] = THEBE_CDN.sub(f'const THEBE_JS_URL = "{prefix_url(pagename)}"', body)
         if script.filename and not ({"defer", "async"} & set(attrs)) \
@@ -153,6 +157,9 @@ def page_scripts(app, pagename: str, context: dict, needs: dict) -> None:
     if needs["demos"]:
         kept.append(_JavaScript("_static/nnkit-demo.js", defer="defer"))
     scripts[:] = kept
+    css = context.get("css_files")
+    if css is not None and not needs["design"]:  # sphinx-design's 55 kB, for pages that use it
+        css[:] = [c for c in css if not str(c.filename or "").endswith("sphinx-design.min.css")]
 
 
 def prefix_url(pagename: str) -> str:
