@@ -159,7 +159,9 @@ SCRIPT = r"""(function () {
         range.setAttribute("aria-valuetext", frame.valuetext);
       }
       if (menu) { menu.selectedIndex = i; }
-      buttons.forEach(function (b, k) { b.setAttribute("aria-pressed", k === i ? "true" : "false"); });
+      buttons.forEach(function (b, k) {
+        b.setAttribute("aria-pressed", k === i ? "true" : "false");
+      });
       fetchFrame(i - 1);
       fetchFrame(i + 1);
     }
@@ -219,7 +221,8 @@ class Demo:
                     f'{esc(self.description)}</label>'
                     f'<input id="{self.id}-input" type="range" min="0" max="{n - 1}" step="1" '
                     f'value="{i}" aria-valuetext="{esc(self.valuetext(i))}" disabled>'
-                    f'<output for="{self.id}-input" aria-hidden="true">{esc(self.labels[i])}</output>')
+                    f'<output for="{self.id}-input" aria-hidden="true">'
+                    f'{esc(self.labels[i])}</output>')
         if self.control == "dropdown":
             options = "".join(f'<option{" selected" if k == i else ""}>{esc(lab)}</option>'
                               for k, lab in enumerate(self.labels))
@@ -227,8 +230,9 @@ class Demo:
                     f'{esc(self.description)}</label>'
                     f'<select id="{self.id}-input" disabled>{options}</select>')
         buttons = "".join(
-            f'<button type="button" data-index="{k}" aria-pressed="{"true" if k == i else "false"}" '
-            f'disabled>{esc(lab)}</button>' for k, lab in enumerate(self.labels))
+            f'<button type="button" data-index="{k}" '
+            f'aria-pressed="{"true" if k == i else "false"}" disabled>{esc(lab)}</button>'
+            for k, lab in enumerate(self.labels))
         return (f'{label}<span role="group" aria-labelledby="{name}" class="nnkit-demo__buttons">'
                 f'{buttons}</span>')
 

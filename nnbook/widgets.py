@@ -183,20 +183,24 @@ class FigureWidget:
     def alt_text(self) -> str:
         """What the still picture shows (its alt text): by default the widget's text lines."""
         lines = [_plain_text(child.value) for child in _leaves(self.widget)
-                 if isinstance(child, ipywidgets.HTML) and child.value and "<table" not in child.value]
+                 if isinstance(child, ipywidgets.HTML) and child.value
+                 and "<table" not in child.value]
         return " ".join([f"Still picture of the {self.name()}."] + [l for l in lines if l])
 
     def static_html(self) -> str:
         """The widget as static HTML: kernel note, disabled controls, text lines, picture."""
         note = (f'<p class="nnkit-kernel-widget__note"><strong>Runs with a Python kernel:</strong> '
-                f'launch this page on <a href="#launch-binder" data-nnkit-launch="binder">Binder</a> '
-                f'or <a href="#launch-colab" data-nnkit-launch="colab">Colab</a> to use the '
-                f'{html.escape(self.name())}; here it is a still picture, its controls disabled.</p>')
+                f'launch this page on '
+                f'<a href="#launch-binder" data-nnkit-launch="binder">Binder</a> or '
+                f'<a href="#launch-colab" data-nnkit-launch="colab">Colab</a> to use the '
+                f'{html.escape(self.name())}; here it is a still picture, its controls '
+                f'disabled.</p>')
         parts = []
         for child in _leaves(self.widget):
             if child is self.image and self.image is not None:
                 width, height = PIL.Image.open(io.BytesIO(bytes(child.value))).size
-                src = "data:image/png;base64," + base64.b64encode(bytes(child.value)).decode("ascii")
+                data = base64.b64encode(bytes(child.value)).decode("ascii")
+                src = "data:image/png;base64," + data
                 parts.append(f'<img class="nnkit-kernel-widget__picture" src="{src}" '
                              f'alt="{html.escape(self.alt_text(), quote=True)}" width="{width}" '
                              f'height="{height}" style="max-width: 100%; height: auto">')
@@ -222,7 +226,8 @@ class KernelOnly(FigureWidget):
 
     def __init__(self, widget: ipywidgets.Widget, *, title: str):
         if not isinstance(widget, ipywidgets.Widget):
-            raise TypeError(f"KernelOnly: widget must be an ipywidgets widget, got {type(widget).__name__}")
+            raise TypeError(f"KernelOnly: widget must be an ipywidgets widget, "
+                            f"got {type(widget).__name__}")
         self.widget, self.title, self.image, self.figure = widget, str(title), None, None
 
     def png(self) -> bytes:
@@ -274,14 +279,15 @@ def static_control(control) -> str:
         return (f'<span class="nnkit-kernel-widget__control" role="group" aria-label="{label}">'
                 f'{label} {buttons}</span>')
     if isinstance(control, (ipywidgets.Dropdown, ipywidgets.Select)):
-        options = "".join(f'<option{" selected" if k == control.index else ""}>{esc(str(opt))}</option>'
-                          for k, opt in enumerate(control._options_labels))
+        options = "".join(
+            f'<option{" selected" if k == control.index else ""}>{esc(str(opt))}</option>'
+            for k, opt in enumerate(control._options_labels))
         return (f'<label class="nnkit-kernel-widget__control">{label} <select disabled>{options}'
                 f'</select></label>')
     if isinstance(control, ipywidgets.Checkbox):
         checked = " checked" if control.value else ""
-        return (f'<label class="nnkit-kernel-widget__control"><input type="checkbox"{checked} disabled> '
-                f'{label}</label>')
+        return (f'<label class="nnkit-kernel-widget__control">'
+                f'<input type="checkbox"{checked} disabled> {label}</label>')
     if isinstance(control, ipywidgets.Text):
         return (f'<label class="nnkit-kernel-widget__control">{label} <input type="text" '
                 f'value="{esc(control.value, quote=True)}" disabled></label>')
@@ -525,7 +531,8 @@ class ParameterCounter(FigureWidget):
     def alt_text(self) -> str:
         t = self.totals
         return (f"Diagram of a network with layer sizes {', '.join(map(str, self.sizes))}: "
-                f"{t['params']:,} parameters ({t['weights']:,} weights and {t['biases']:,} biases).")
+                f"{t['params']:,} parameters ({t['weights']:,} weights and "
+                f"{t['biases']:,} biases).")
 
     @property
     def totals(self) -> dict:
