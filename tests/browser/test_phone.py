@@ -32,6 +32,13 @@ SLIDERS = """() => Array.from(document.querySelectorAll('.bd-article input[type=
         return {left: Math.min(r.left, o.left), right: Math.max(r.right, o.right), label: s.id || s.name};
     })"""
 
+SCROLL_BOXES = """() => Array.from(document.querySelectorAll(
+        '.bd-article div.math, .bd-article .nnkit-scroll, .bd-article .pst-scrollable-table-container'))
+    .filter(b => b.scrollWidth > b.clientWidth + 1).map(b => ({
+        box: b.className, scrolls: ['auto', 'scroll'].includes(getComputedStyle(b).overflowX),
+        cue: b.classList.contains('nnkit-overflows') && getComputedStyle(b).backgroundImage.includes('gradient'),
+        keyboard: b.tabIndex === 0}))"""
+
 STUCK_TOOLTIPS = """() => Array.from(document.querySelectorAll('.tooltip'))
     .filter(t => t.checkVisibility({opacityProperty: true})).length"""
 
@@ -49,6 +56,9 @@ def test_phone(open_tab, page):
     for slider in t.evaluate(SLIDERS):
         assert slider["left"] >= 0 and slider["right"] <= PHONE["width"], \
             f"{page}: slider {slider['label']} with its readout does not fit the screen: {slider}"
+    for box in t.evaluate(SCROLL_BOXES):  # wide equations and tables scroll in their own box
+        assert box["scrolls"] and box["cue"] and box["keyboard"], \
+            f"{page}: a wide {box['box']} has no scroll box, cue or keyboard access: {box}"
     tab.screenshot("phone-light", page)
 
     # The page's navigation opens on a tap and shows the book's chapters.
