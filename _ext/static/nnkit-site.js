@@ -75,9 +75,12 @@
     button.addEventListener("click", function () { openLightbox(img); });
   }
   function watchImages() {
-    each(".bd-article figure img, .bd-article .cell_output img, .bd-article .nnkit-kernel-widget__picture",
-         function (img) {
-      if (img.complete) { offerEnlarge(img); } else { img.addEventListener("load", function () { offerEnlarge(img); }); }
+    each(".bd-article img", function (img) {
+      if (img.complete) {
+        offerEnlarge(img);
+      } else {
+        img.addEventListener("load", function () { offerEnlarge(img); });
+      }
     });
   }
 

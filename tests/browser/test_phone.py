@@ -1,8 +1,9 @@
 """Every page on a phone: 390 x 844 pixels, touch, served from 127.0.0.1 only.
 
 The navigation and the page contents open when their buttons are tapped (and close again), no
-page scrolls sideways, every slider fits the screen with its value readout, and no tooltip stays
-stuck over the header after a tap.  Screenshots in light and dark mode go to
+page scrolls sideways, wide equations and tables scroll inside their own box (with a cue and
+keyboard access), every slider fits the screen with its value readout, every picture the phone
+shrinks a lot can be opened at full size, and no tooltip stays stuck over the header after a tap.  Screenshots in light and dark mode go to
 ``_build/screenshots/phone-*``.
 """
 
@@ -39,6 +40,11 @@ SCROLL_BOXES = """() => Array.from(document.querySelectorAll(
         cue: b.classList.contains('nnkit-overflows') && getComputedStyle(b).backgroundImage.includes('gradient'),
         keyboard: b.tabIndex === 0}))"""
 
+SHRUNK = """() => Array.from(document.querySelectorAll('.bd-article img'))
+    .filter(i => i.naturalWidth > 1.6 * i.clientWidth && i.clientWidth > 0
+            && !i.closest('.nnkit-demo, a') && !i.closest('button.nnkit-enlarge'))
+    .map(i => i.getAttribute('src').slice(-40))"""
+
 STUCK_TOOLTIPS = """() => Array.from(document.querySelectorAll('.tooltip'))
     .filter(t => t.checkVisibility({opacityProperty: true})).length"""
 
@@ -59,6 +65,8 @@ def test_phone(open_tab, page):
     for box in t.evaluate(SCROLL_BOXES):  # wide equations and tables scroll in their own box
         assert box["scrolls"] and box["cue"] and box["keyboard"], \
             f"{page}: a wide {box['box']} has no scroll box, cue or keyboard access: {box}"
+    shrunk = t.evaluate(SHRUNK)  # multi-panel figures shrunk by the phone open at full size
+    assert not shrunk, f"{page}: pictures shrunk below 60% with no way to enlarge them: {shrunk}"
     tab.screenshot("phone-light", page)
 
     # The page's navigation opens on a tap and shows the book's chapters.

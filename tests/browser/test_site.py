@@ -349,7 +349,7 @@ def act(t, el, c):
         el.fill("3, 2")
         el.press("Enter")
     else:
-        el.click(timeout=3000)
+        el.click(timeout=10000)
 
 
 def check_controls(tab, page):
