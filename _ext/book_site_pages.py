@@ -23,8 +23,8 @@ Scripts:
 - the ipywidgets manager (RequireJS, its config, embed-amd.js) and the notebook's saved widget
   state only on pages that still render a live widget view (none do today: kernel-only widgets
   show their static rendering on the website);
-- MathJax and its configuration only on pages with math; sphinx-design's stylesheet only on
-  pages that use its components;
+- MathJax and its configuration only on pages with math, fetched after the first paint;
+  sphinx-design's stylesheet only on pages that use its components;
 - every other script with a source deferred (except ``documentation_options.js``, which inline
   scripts read at once), so nothing blocks the first paint;
 - Thebe from the site's own copy (``vendor/thebe/``) rather than a CDN.
@@ -32,6 +32,8 @@ Scripts:
 
 import base64
 import hashlib
+import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -50,6 +52,30 @@ REPAIRS = (('<summary aria-label="Toggle hidden content">', "<summary>"),
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_SCRIPTS = ("vendor/require.js", "vendor/widgets-config.js", "vendor/embed-amd.js")
 THEBE_CDN = re.compile(r'const THEBE_JS_URL = "[^"]*"')
+# MathJax (270 kB compressed) would share a slow line with the stylesheets the first paint waits
+# for; start fetching it two frames after the page's first paint instead. "nnkit:math" tells the
+# site's script that the equations are typeset (to measure which ones need a scroll box).
+MATHJAX_AFTER_PAINT = """(function () {
+  function load() {
+    var script = document.createElement("script");
+    script.src = URL;
+    script.async = true;
+    script.addEventListener("load", function () {
+      window.MathJax.startup.promise.then(function () {
+        document.dispatchEvent(new Event("nnkit:math"));
+      });
+    });
+    document.head.appendChild(script);
+  }
+  function afterPaint() {
+    requestAnimationFrame(function () { requestAnimationFrame(load); });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", afterPaint);
+  } else {
+    afterPaint();
+  }
+})();"""
 
 
 def root_prefix(pagename: str) -> str:
@@ -145,6 +171,11 @@ def page_scripts(app, pagename: str, context: dict, needs: dict) -> None:
                                      or attrs.get("type") == "application/vnd.jupyter.widget-state+json"):
             continue
         if not needs["math"] and (_is(script, mathjax) or body.startswith("window.MathJax")):
+            continue
+        if _is(script, mathjax):  # fetched once the page has painted (see MATHJAX_AFTER_PAINT)
+            url = root_prefix(pagename) + posixpath.normpath(str(script.filename)).split("?")[0]
+            kept.append(_JavaScript(None, priority=script.priority,
+                                    body=MATHJAX_AFTER_PAINT.replace("URL", json.dumps(url))))
             continue
         if not needs["design"] and _is(script, "design-tabs.js"):
             continue

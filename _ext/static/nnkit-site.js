@@ -165,13 +165,10 @@
       clearTimeout(resized);
       resized = setTimeout(function () { markOverflow(); watchImages(); }, 150);
     });
+    // Equations change size once MathJax has typeset them (it loads after the first paint).
+    document.addEventListener("nnkit:math", markOverflow);
     if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
       window.MathJax.startup.promise.then(markOverflow);
-    } else {
-      window.addEventListener("load", function () {
-        var mj = window.MathJax;
-        if (mj && mj.startup && mj.startup.promise) { mj.startup.promise.then(markOverflow); } else { markOverflow(); }
-      });
     }
   }
   if (document.readyState === "loading") {

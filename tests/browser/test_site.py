@@ -81,7 +81,8 @@ def check_widget_manager_only_where_needed(t, page):
     assert not t.evaluate("() => !!document.querySelector('script[src*=\"fontawesome\"]')"), \
         f"{page}: loads the 1.5 MB Font Awesome script"
     math = t.evaluate("() => !!document.querySelector('.math')")
-    mathjax = t.evaluate("() => !!document.querySelector('script[src*=\"mathjax\"]')")
+    mathjax = t.evaluate("() => !!document.querySelector('script[src*=\"mathjax\"]') || "
+                         "Array.from(document.scripts).some(s => s.text.includes('tex-mml-chtml'))")
     assert math == mathjax, f"{page}: math on the page: {math}, MathJax loaded: {mathjax}"
 
 
