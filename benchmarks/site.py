@@ -94,7 +94,7 @@ def measure(browser, url: str) -> dict:
     at_load = dict(sizes)
     page.evaluate("""async () => {
         for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
-            scrollTo(0, y); await new Promise(r => setTimeout(r, 30)); }
+            scrollTo(0, y); await new Promise(r => setTimeout(r, 80)); }
         scrollTo(0, document.body.scrollHeight); }""")
     page.wait_for_load_state("networkidle", timeout=120_000)
     result = {"requests": len(at_load), "bytes": sum(at_load.values()),
