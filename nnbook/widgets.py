@@ -15,10 +15,12 @@ widget class:
 Display choice: an ``ipywidgets.Image`` fed with PNG bytes rendered from the one persistent
 Figure.  It works with the plain Agg backend (no ipympl, no ``%matplotlib widget``), never
 leaks figures (pyplot never sees them), and costs one PNG encode per update.  Without a kernel
-(the static website) these widgets freeze at their saved state; ``nnbook.static`` provides
-kernel-free versions of the key demos.
+(the static website) a widget cannot work, so each one also displays a still rendering with
+its controls disabled and a note that it needs a kernel (``FigureWidget``), which the website
+shows instead; ``nnbook.static`` provides kernel-free versions of the key demos.
 """
 
+import base64
 import html
 import io
 from collections.abc import Sequence
@@ -125,11 +127,34 @@ def image_widget(width_px: int) -> ipywidgets.Image:
 
 
 class FigureWidget:
-    """Shared plumbing: one Figure, one Image showing it, notebook display of ``.widget``."""
+    """Shared plumbing: one Figure, one Image showing it, notebook display of ``.widget``.
+
+    Two renderings in one display.  ``_repr_mimebundle_`` returns the live ipywidgets view
+    (``application/vnd.jupyter.widget-view+json``, which Jupyter, Colab and VS Code show and a
+    kernel drives) and, beside it, a still rendering as ``text/html`` (``static_html()``):
+
+    * a one-line note that the widget runs with a Python kernel, with launch links;
+    * every control drawn disabled with its current value (found by walking ``.widget``);
+    * the widget's text lines (its ``ipywidgets.HTML`` children) as they are;
+    * the current figure as a PNG with alt text (``alt_text()``).
+
+    Front-ends with a widget manager rank the widget view first, so nothing changes there.  The
+    website has no kernel: its myst-nb mime priority puts ``text/html`` first for HTML builds,
+    so readers meet a still picture and controls that look disabled, never controls that move
+    and change nothing.  The launch links are written as ``<a data-nnkit-launch="binder">`` and
+    ``"colab"``; the book's Sphinx extension points them at the page's own Binder and Colab
+    addresses (the same as its launch buttons).
+
+    A subclass (any new widget, the playground included) gets all this by setting ``.figure``,
+    ``.image`` and ``.widget``; it may set ``title`` (the name the note uses) and override
+    ``alt_text()`` (what the picture shows).  The static rendering is a pure function of the
+    widget's current state, so calling ``set(...)`` before display changes the still picture too.
+    """
 
     figure: Figure
     image: ipywidgets.Image
     widget: ipywidgets.Box
+    title: str = ""
 
     def png(self) -> bytes:
         """The current figure as PNG bytes."""
@@ -139,7 +164,141 @@ class FigureWidget:
         self.image.value = self.png()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        data = dict(bundle[0] if isinstance(bundle, tuple) else bundle or {})
+        data["text/html"] = self.static_html()
+        return data
+
+    def name(self) -> str:
+        """The widget's name in the kernel note: ``title``, else its class name in words."""
+        if self.title:
+            return self.title
+        words, word = [], ""
+        for ch in type(self).__name__:
+            if ch.isupper() and word:
+                words.append(word)
+                word = ""
+            word += ch.lower()
+        return " ".join(words + [word])
+
+    def alt_text(self) -> str:
+        """What the still picture shows (its alt text): by default the widget's text lines."""
+        lines = [_plain_text(child.value) for child in _leaves(self.widget)
+                 if isinstance(child, ipywidgets.HTML) and child.value
+                 and "<table" not in child.value]
+        return " ".join([f"Still picture of the {self.name()}."] + [l for l in lines if l])
+
+    def static_html(self) -> str:
+        """The widget as static HTML: kernel note, disabled controls, text lines, picture."""
+        note = (f'<p class="nnkit-kernel-widget__note"><strong>Runs with a Python kernel:</strong> '
+                f'launch this page on '
+                f'<a href="#launch-binder" data-nnkit-launch="binder">Binder</a> or '
+                f'<a href="#launch-colab" data-nnkit-launch="colab">Colab</a> to use the '
+                f'{html.escape(self.name())}; here it is a still picture, its controls '
+                f'disabled.</p>')
+        parts = []
+        for child in _leaves(self.widget):
+            if child is self.image and self.image is not None:
+                width, height = PIL.Image.open(io.BytesIO(bytes(child.value))).size
+                data = base64.b64encode(bytes(child.value)).decode("ascii")
+                src = "data:image/png;base64," + data
+                parts.append(f'<img class="nnkit-kernel-widget__picture" src="{src}" '
+                             f'alt="{html.escape(self.alt_text(), quote=True)}" width="{width}" '
+                             f'height="{height}" style="max-width: 100%; height: auto">')
+            elif isinstance(child, ipywidgets.HTML):
+                if child.value:
+                    parts.append(f'<div class="nnkit-kernel-widget__text">{child.value}</div>')
+            else:
+                control = static_control(child)
+                if control:
+                    parts.append(control)
+        body = "".join(parts)
+        return (f'<div class="nnkit-kernel-widget" data-nnkit-needs-kernel="true" role="group" '
+                f'aria-label="{html.escape(self.name(), quote=True)} (needs a Python kernel)">'
+                f'{note}<fieldset disabled class="nnkit-kernel-widget__body" '
+                f'style="border: 0; padding: 0; margin: 0; min-width: 0">{body}</fieldset></div>')
+
+
+class KernelOnly(FigureWidget):
+    """Any ipywidgets box that needs a kernel, displayed as the book's widgets are: live where a
+    kernel runs, and on the website as a still rendering with its controls disabled and the
+    kernel note (see ``FigureWidget``).  ``KernelOnly(box, title="preset chooser")``.
+    """
+
+    def __init__(self, widget: ipywidgets.Widget, *, title: str):
+        if not isinstance(widget, ipywidgets.Widget):
+            raise TypeError(f"KernelOnly: widget must be an ipywidgets widget, "
+                            f"got {type(widget).__name__}")
+        self.widget, self.title, self.image, self.figure = widget, str(title), None, None
+
+    def png(self) -> bytes:
+        raise TypeError(f"KernelOnly({self.title!r}) has no figure")
+
+
+def _leaves(widget):
+    """The widget and its descendants that are not boxes, in display order."""
+    if isinstance(widget, ipywidgets.Box):
+        for child in widget.children:
+            yield from _leaves(child)
+    else:
+        yield widget
+
+
+def _plain_text(markup: str) -> str:
+    text, inside = [], False
+    for ch in markup:
+        if ch == "<":
+            inside = True
+        elif ch == ">":
+            inside = False
+            text.append(" ")
+        elif not inside:
+            text.append(ch)
+    return " ".join(html.unescape("".join(text)).split())
+
+
+def static_control(control) -> str:
+    """A disabled HTML twin of one ipywidgets control, showing its current value ("" if none)."""
+    esc = html.escape
+    label = esc(getattr(control, "description", "") or "")
+    if isinstance(control, ipywidgets.SelectionSlider):
+        labels = [str(opt) for opt in control._options_labels]
+        i = control.index
+        return (f'<label class="nnkit-kernel-widget__control">{label} <input type="range" min="0" '
+                f'max="{len(labels) - 1}" value="{i}" aria-valuetext="{esc(labels[i])}" disabled> '
+                f'<output>{esc(labels[i])}</output></label>')
+    if isinstance(control, (ipywidgets.IntSlider, ipywidgets.FloatSlider)):
+        value = control.value
+        shown = str(value) if isinstance(value, int) else f"{value:{control.readout_format}}"
+        return (f'<label class="nnkit-kernel-widget__control">{label} <input type="range" '
+                f'min="{control.min}" max="{control.max}" step="{control.step}" value="{value}" '
+                f'aria-valuetext="{esc(shown)}" disabled> <output>{esc(shown)}</output></label>')
+    if isinstance(control, ipywidgets.ToggleButtons):
+        buttons = "".join(
+            f'<button type="button" aria-pressed="{"true" if k == control.index else "false"}" '
+            f'disabled>{esc(str(opt))}</button>' for k, opt in enumerate(control._options_labels))
+        return (f'<span class="nnkit-kernel-widget__control" role="group" aria-label="{label}">'
+                f'{label} {buttons}</span>')
+    if isinstance(control, (ipywidgets.Dropdown, ipywidgets.Select)):
+        options = "".join(
+            f'<option{" selected" if k == control.index else ""}>{esc(str(opt))}</option>'
+            for k, opt in enumerate(control._options_labels))
+        return (f'<label class="nnkit-kernel-widget__control">{label} <select disabled>{options}'
+                f'</select></label>')
+    if isinstance(control, ipywidgets.Checkbox):
+        checked = " checked" if control.value else ""
+        return (f'<label class="nnkit-kernel-widget__control">'
+                f'<input type="checkbox"{checked} disabled> {label}</label>')
+    if isinstance(control, ipywidgets.Text):
+        return (f'<label class="nnkit-kernel-widget__control">{label} <input type="text" '
+                f'value="{esc(control.value, quote=True)}" disabled></label>')
+    if isinstance(control, ipywidgets.Button):
+        return (f'<button type="button" class="nnkit-kernel-widget__control" disabled>'
+                f'{esc(control.description)}</button>')
+    if isinstance(control, ipywidgets.ValueWidget):
+        return (f'<span class="nnkit-kernel-widget__control">{label} '
+                f'<output>{esc(str(control.value))}</output></span>')
+    return ""
 
 
 def percent(x: float) -> str:
@@ -438,6 +597,12 @@ class ParameterCounter(FigureWidget):
             diagrams.network(parsed, ax=self.ax, max_units=self.max_units)
         self.table_html.value = _table_html(self.table)
         self._show()
+
+    def alt_text(self) -> str:
+        t = self.totals
+        return (f"Diagram of a network with layer sizes {', '.join(map(str, self.sizes))}: "
+                f"{t['params']:,} parameters ({t['weights']:,} weights and "
+                f"{t['biases']:,} biases).")
 
     @property
     def totals(self) -> dict:
