@@ -28,10 +28,13 @@ $(STAMP): requirements.txt binder/requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-# MathJax, the ipywidgets embed manager and RequireJS, from npm with a committed lockfile,
-# copied where Sphinx's html_extra_path serves them (the site then needs no CDN).
+# MathJax, the ipywidgets embed manager, RequireJS and Thebe, from npm (a committed lockfile;
+# Thebe's tarball checked against the hash in assets/packed.json), copied where Sphinx's
+# html_extra_path serves them: the site then needs no CDN. The icon SVGs (Font Awesome) and
+# axe-core (the browser check's accessibility rules) are read from assets/node_modules.
 assets: $(ASSETS)/.copied
-$(ASSETS)/.copied: assets/package.json assets/package-lock.json assets/widgets-config.js
+$(ASSETS)/.copied: assets/package.json assets/package-lock.json assets/widgets-config.js \
+		assets/packed.json assets/unpack.py assets/thebe-mathjax-bridge.js
 	cd assets && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -rf $(ASSETS) && mkdir -p $(ASSETS)/mathjax
 	cp assets/node_modules/requirejs/require.js $(ASSETS)/require.js
@@ -45,6 +48,8 @@ $(ASSETS)/.copied: assets/package.json assets/package-lock.json assets/widgets-c
 	      assets/node_modules/mathjax/es5/ui assets/node_modules/mathjax/es5/a11y \
 	      assets/node_modules/mathjax/es5/sre assets/node_modules/mathjax/es5/adaptors $(ASSETS)/mathjax/
 	cp assets/node_modules/mathjax/LICENSE $(ASSETS)/mathjax/LICENSE
+	$(PYTHON) assets/unpack.py
+	cp assets/thebe-mathjax-bridge.js $(ASSETS)/thebe/mathjax-bridge.js
 	touch $@
 
 book: venv assets
@@ -63,6 +68,7 @@ book-check: venv assets
 test: venv assets
 	bash tools/ensure_chromium.sh
 	$(BIN)/python tools/workbooks.py --check
+	$(BIN)/ruff check nnkit
 	$(MAKE) --no-print-directory book-check
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
 	    tests $(wildcard exercises/ex*.ipynb) --site $(CISITE)

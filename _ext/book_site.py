@@ -1,5 +1,13 @@
 """Small Sphinx extension with the book's own adjustments to the generated pages.
 
+- Templates (``_ext/templates/layout.html``): the theme's page without pydata's extra header bar
+  (its hidden menu buttons were the ones both themes' scripts bound, so the visible ones did
+  nothing), without the Font Awesome script and the search index on every page, and with a
+  skip link to the page's first demo.
+- Static files (``_ext/static``): the site's CSS and script (phones, scroll boxes with a cue,
+  focus rings, dark mode for outputs and demos, click-to-enlarge figures, Thebe from the site).
+- Each page keeps only the scripts it uses and its pictures as files (``book_site_pages``); the
+  icons it uses come from a small generated stylesheet (``book_site_icons``).
 - Each script is emitted once per page (sphinx-thebe registers its inline configuration again,
   and a second `const THEBE_JS_URL` is a console error).
 - Exercise pages are built from the sources that hold the solutions, but their launch (Binder,
@@ -7,10 +15,15 @@
 - The repository URL is written once, in `_config.yml`; pages use it as `{{ repo_url }}`.
 """
 
+import hashlib
 import shutil
 from pathlib import Path
 
+import book_site_icons
+import book_site_pages
 from sphinx.application import Sphinx
+
+HERE = Path(__file__).resolve().parent
 
 EXERCISES = "exercises/"
 WORKBOOKS = "exercises/workbooks/"
@@ -69,9 +82,49 @@ def _repository_substitution(app, config):
         config.myst_substitutions = {**(config.myst_substitutions or {}), "repo_url": url}
 
 
+def _site_files(app, config):
+    """Our templates first; and every page rewritten when this extension changes (its files'
+    digest is an html-rebuild config value, which Sphinx compares with the last build's)."""
+    config.templates_path = [str(HERE / "templates"), *config.templates_path]
+    digest = hashlib.sha256()
+    for path in sorted(HERE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.read_bytes())
+    config.book_site_digest = digest.hexdigest()[:16]
+
+
+def _static_files(app):
+    """Copy _ext/static into _static ourselves, on every build: Sphinx copies static files only
+    when some page is out of date, and then keeps a changed file's old copy."""
+    target = Path(app.outdir) / "_static"
+    target.mkdir(parents=True, exist_ok=True)
+    for source in (HERE / "static").iterdir():
+        shutil.copyfile(source, target / source.name)
+
+
+def _demo_script(app, exception):
+    """``nnbook.static.SCRIPT``, served once per page that has demos."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from nnbook import static
+
+    target = Path(app.outdir) / "_static" / "nnkit-demo.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(static.SCRIPT, encoding="utf-8")
+
+
 def setup(app: Sphinx):
+    app.add_config_value("book_site_digest", "", "html")
     app.connect("config-inited", _repository_substitution)
+    app.connect("config-inited", _site_files)
+    app.connect("builder-inited", _static_files)
+    app.add_css_file("nnkit-icons.css")
+    app.add_css_file("nnkit-site.css")
+    app.add_js_file("nnkit-site.js", defer="defer")
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _workbook_buttons, priority=900)
+    app.connect("html-page-context", book_site_pages.on_page, priority=901)
+    app.connect("build-finished", _demo_script)
+    app.connect("build-finished", book_site_icons.write_icon_css)
     app.connect("build-finished", _copy_workbooks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -112,7 +112,7 @@ def _linear_collapse():
        says="a single neuron can implement binary softmax (logistic regression) or a binary SVM",
        expected="both reach >= 90% held-out accuracy on two blobs, with boundaries within 10 degrees of each other")
 def _neuron_classifier():
-    r = _experiment("neuron").logistic_vs_svm(data_seed=2026, model_seed=2027, lr=0.1, steps=300, reg=1e-3)
+    r = _experiment("neuron").logistic_vs_svm(data_seed=2026, init_seed=2027, lr=0.1, steps=300, reg=1e-3)
     holds = min(r.val_acc.values()) >= 0.9 and r.angle_deg < 10 and r.prob_rule_agrees
     return Result(f"held-out accuracy {r.val_acc['logistic']:.1%} (logistic), {r.val_acc['hinge']:.1%} (hinge); "
                   f"weight vectors {r.angle_deg:.1f} degrees apart", "reproduced", holds,
@@ -159,7 +159,7 @@ def _sigmoid_saturation():
        says="if the initial weights are too large, most neurons saturate and the network barely learns",
        expected="in a 5 x 50 sigmoid net, over half the deep units are saturated at init std 10 and under 10% at std 0.1")
 def _large_weights():
-    r = _experiment("activations").sigmoid_saturation(init_stds=(0.1, 1.0, 3.0, 10.0), seeds=(0, 1, 2))
+    r = _experiment("saturation").sigmoid_saturation(init_stds=(0.1, 1.0, 3.0, 10.0), init_seeds=(0, 1, 2))
     deep = r.saturated[:, 1:].mean(axis=1)  # hidden layers 2 and deeper (layer 1 sees raw inputs)
     holds = deep[-1] > 0.5 and deep[0] < 0.1
     shown = ", ".join(f"std {s:g}: {f:.0%}" for s, f in zip(r.init_stds, deep))
@@ -186,24 +186,27 @@ def _same_sign():
                   one_signed == 1000, {"one_signed": one_signed})
 
 
-@claim(key="relu-faster-than-tanh", chapter="ch-activations", section='ReLU: the rectified linear unit', source="krizhevsky2012; cs231n-nn1, section 1.2 (ReLU)",
+@claim(key="relu-faster-than-tanh", chapter="ch-rectifiers", section='ReLU: the rectified linear unit', source="krizhevsky2012; cs231n-nn1, section 1.2 (ReLU)",
        statement="ReLU networks reach a training target in fewer SGD steps than tanh networks.",
        says="about 6x faster convergence than tanh (a 4-layer conv net on CIFAR-10, to 25% training error)",
        expected="a 2-50-50-3 net on the spiral: ReLU needs fewer median steps to 95% than tanh, each at its best lr")
 def _relu_vs_tanh():
-    r = _experiment("activations").relu_vs_tanh(lrs=(0.3, 1.0, 3.0), seeds=(0, 1, 2, 3, 4), max_steps=300)
-    ratio = r.ratio()
+    sweep = _experiment("rectifiers").lr_sweep  # the chapter's two sweeps
+    relu = sweep(activation="relu", hidden_sizes=(50, 50), lrs=(0.5, 1.0, 2.0, 3.0, 4.0), init="he")
+    tanh = sweep(activation="tanh", hidden_sizes=(50, 50), lrs=(0.3, 0.5, 1.0), init="lecun")
+    ratio = tanh.best_median() / relu.best_median()
     verdict = "reproduced" if 5 <= ratio <= 7 else "reproduced, different number"
-    return Result(f"median steps to 95%: ReLU {r.best_median('relu'):.0f}, tanh {r.best_median('tanh'):.0f}; "
+    return Result(f"median steps to 95%: ReLU {relu.best_median():.0f}, tanh {tanh.best_median():.0f}; "
                   f"ratio {ratio:.1f}x", verdict, ratio > 1, {"ratio": ratio})
 
 
-@claim(key="dead-relus", chapter="ch-activations", section='Dead ReLUs', source="cs231n-nn1, section 1.2 (ReLU)",
+@claim(key="dead-relus", chapter="ch-rectifiers", section='Dead ReLUs', source="cs231n-nn1, section 1.2 (ReLU)",
        statement="With a learning rate set too high, a large share of a network's ReLU units can die.",
        says="as much as 40% of the network can be dead",
        expected="on the spiral (2-50-3, 5 seeds) the mean dead share is under 5% at lr 1 and over 40% at lr 8")
 def _dead_relus():
-    r = _experiment("activations").dead_relus(lrs=(1.0, 3.0, 4.0, 5.0, 6.0, 8.0), seeds=(0, 1, 2, 3, 4), steps=200)
+    r = _experiment("rectifiers").lr_sweep(activation="relu", hidden_sizes=(50,),
+                                           lrs=(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0), steps=200)
     mean = dict(zip(r.lrs, r.mean_dead().tolist()))
     holds = mean[1.0] < 0.05 and mean[8.0] > 0.4
     shown = ", ".join(f"lr {lr:g}: {m:.0%}" for lr, m in mean.items())
@@ -211,7 +214,7 @@ def _dead_relus():
                   "reproduced, different number", holds, {"mean_dead": mean})
 
 
-@claim(key="maxout-params", chapter="ch-activations", section='Maxout', source="goodfellow2013; cs231n-nn1, section 1.2 (maxout)",
+@claim(key="maxout-params", chapter="ch-rectifiers", section='Maxout', source="goodfellow2013; cs231n-nn1, section 1.2 (maxout)",
        statement="A maxout unit with two pieces has twice the parameters of a ReLU unit.",
        says="maxout doubles the number of parameters for every single neuron",
        expected="Maxout(D, H, pieces=2) has exactly 2x the parameters of Linear(D, H)")
@@ -287,8 +290,8 @@ def _spiral():
        expected="15 spiral points, 50 hidden units: 100% training accuracy within 1000 steps")
 def _overfit_tiny():
     r = _experiment("training").overfit_tiny(data_seed=0, init_seed=2, num_points=15, hidden=50, steps=1000)
-    return Result(f"100% first reached at step {r['first_perfect_step']}; final loss {r['train_loss']:.3f}",
-                  "reproduced", r["train_acc"] == 1.0, {"first_perfect_step": r["first_perfect_step"]})
+    return Result(f"100% first reached at step {r.first_perfect_step}; final loss {r.train_loss:.3f}",
+                  "reproduced", r.train_acc == 1.0, {"first_perfect_step": r.first_perfect_step})
 
 
 # --- E. Representational power ---------------------------------------------------------------

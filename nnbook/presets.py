@@ -115,7 +115,10 @@ def preset_chooser(lab):
         note.value = f"<p aria-live='polite'>{p.name}: after {p.steps} steps, {p.look_for}.</p>"
 
     button.on_click(go)
-    return ipywidgets.VBox([ipywidgets.HBox([chooser, button]), note])
+    from nnbook import widgets  # on the website: a still rendering that says it needs a kernel
+
+    return widgets.KernelOnly(ipywidgets.VBox([ipywidgets.HBox([chooser, button]), note]),
+                              title="preset chooser")
 
 
 def preset_settings(name: str, *, num_points: int = PLAYGROUND_POINTS):

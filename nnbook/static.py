@@ -2,12 +2,16 @@
 so that its control still works on the website, where no Python kernel runs.
 
 Each demo trains one small network per setting (full batch, the playground's own ``Run``),
-renders its decision regions as a small PNG, and returns an ``ipywidgets.VBox`` holding a
-control (slider or toggle buttons), a ``Stack`` of pictures and a ``Stack`` of captions.
-``widgets.jslink`` ties the control's ``index`` to both stacks' ``selected_index``, so the
-browser switches pictures by itself from the saved widget state.  Each picture is an <img>
-with alt text (inside an ``ipywidgets.HTML``, since ``ipywidgets.Image`` has no alt), and the
-caption under it says the same in words (announced to screen readers when it changes).
+renders its decision regions as a small PNG, and returns a ``Demo``: a control (a labelled
+range slider, a row of buttons or a menu) over the precomputed pictures, with a caption under
+the picture that says the same in words.  A ``Demo`` displays itself as plain HTML plus a small
+script (``SCRIPT``), not as an ipywidget, so it needs neither a kernel nor the ipywidgets
+manager: it works on the website, in Jupyter, in Colab and in VS Code.  The control is
+written disabled and the script enables it, so where scripts never run (an untrusted notebook,
+a renderer that strips scripts) the control is visibly inert rather than silently dead.
+
+On the website the book's Sphinx extension takes the pictures out of the page into image files
+(loaded when first shown) and serves ``SCRIPT`` once per page instead of once per demo.
 
 ``live_playground(frame)`` rebuilds a frame with the live ``playground.Playground`` so tests can
 check that the precomputed pictures are what the live code computes for those settings.
@@ -16,11 +20,12 @@ Shapes: R grid resolution (the decision-region grid is R x R).
 
 import base64
 import dataclasses
+import hashlib
 import html
 import io
+import json
 from collections.abc import Sequence
 
-import ipywidgets
 import numpy as np
 import PIL.Image
 
@@ -111,24 +116,165 @@ def frames(settings_list: Sequence[playground.Settings], labels: Sequence[str], 
 
 def img_tag(png: bytes, *, alt: str) -> str:
     """An HTML <img> holding the PNG inline (a data URI), with alt text and at most its own width."""
-    width = PIL.Image.open(io.BytesIO(png)).size[0]
-    data = base64.b64encode(png).decode("ascii")
-    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
-            f'style="width: 100%; max-width: {width}px; height: auto">')
+    width, height = PIL.Image.open(io.BytesIO(png)).size
+    return (f'<img src="{data_uri(png)}" alt="{html.escape(alt, quote=True)}" width="{width}" '
+            f'height="{height}" style="max-width: 100%; height: auto">')
+
+
+def data_uri(png: bytes) -> str:
+    """The PNG as a data: URI (the website's build turns these into image files)."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+# The demo's behaviour, shared by every demo.  In a notebook it runs from a <script> beside each
+# demo; on the website the Sphinx extension serves it once per page as _static/nnkit-demo.js.
+# It enables each demo's control and, when the control moves, shows that frame's picture, alt
+# text and caption (the caption is a polite live region, so screen readers announce it).
+SCRIPT = r"""(function () {
+  "use strict";
+  function setUp(demo) {
+    if (demo.getAttribute("data-ready")) { return; }
+    demo.setAttribute("data-ready", "true");
+    var frames = JSON.parse(demo.getAttribute("data-frames"));
+    var img = demo.querySelector("img");
+    var caption = demo.querySelector(".nnkit-demo__caption");
+    var value = demo.querySelector("output");
+    var range = demo.querySelector("input[type=range]");
+    var menu = demo.querySelector("select");
+    var buttons = Array.prototype.slice.call(demo.querySelectorAll("button[data-index]"));
+    function fetchFrame(i) {
+      if (i >= 0 && i < frames.length && !frames[i].fetched) {
+        frames[i].fetched = true;
+        new Image().src = frames[i].src;
+      }
+    }
+    function show(i) {
+      var frame = frames[i];
+      img.src = frame.src;
+      img.alt = frame.alt;
+      caption.textContent = frame.caption;
+      if (value) { value.textContent = frame.label; }
+      if (range) {
+        range.value = String(i);
+        range.setAttribute("aria-valuetext", frame.valuetext);
+      }
+      if (menu) { menu.selectedIndex = i; }
+      buttons.forEach(function (b, k) {
+        b.setAttribute("aria-pressed", k === i ? "true" : "false");
+      });
+      fetchFrame(i - 1);
+      fetchFrame(i + 1);
+    }
+    if (range) { range.addEventListener("input", function () { show(Number(range.value)); }); }
+    if (menu) { menu.addEventListener("change", function () { show(menu.selectedIndex); }); }
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () { show(Number(b.getAttribute("data-index"))); });
+    });
+    Array.prototype.forEach.call(demo.querySelectorAll("[disabled]"), function (c) {
+      c.disabled = false;
+    });
+    demo.removeAttribute("data-inert");
+  }
+  function setUpAll() {
+    Array.prototype.forEach.call(document.querySelectorAll(".nnkit-demo"), setUp);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpAll);
+  } else {
+    setUpAll();
+  }
+})();
+"""
+
+
+class Demo:
+    """A kernel-free picture switcher: a control whose position selects one precomputed picture.
+
+    Built by ``image_stack``; shows itself in a notebook (and on the website) as HTML: a
+    ``<div class="nnkit-demo">`` holding the control, the current picture and its caption,
+    with every frame listed in its ``data-frames`` attribute.  ``index`` is the frame shown
+    first; ``html()`` is the markup, with or without the ``SCRIPT`` that brings it to life.
+    """
+
+    def __init__(self, pngs: Sequence[bytes], labels: Sequence[str], *, description: str,
+                 captions: Sequence[str], control: str, initial: int):
+        self.pngs, self.labels, self.captions = list(pngs), list(labels), list(captions)
+        self.description, self.control, self.index = description, control, initial
+        digest = hashlib.sha1(json.dumps([description, self.labels, self.captions]).encode())
+        for png in self.pngs:
+            digest.update(png)
+        self.id = "nnkit-demo-" + digest.hexdigest()[:10]
+
+    def __len__(self) -> int:
+        return len(self.pngs)
+
+    def valuetext(self, i: int) -> str:
+        """What a screen reader says for frame i's position, e.g. "hidden units: 2"."""
+        return f"{self.description}: {self.labels[i]}"
+
+    def _control_html(self) -> str:
+        i, n, esc = self.index, len(self), html.escape
+        name = f'{self.id}-label'
+        label = f'<span id="{name}" class="nnkit-demo__label">{esc(self.description)}</span>'
+        if self.control == "slider":
+            return (f'<label id="{name}" class="nnkit-demo__label" for="{self.id}-input">'
+                    f'{esc(self.description)}</label>'
+                    f'<input id="{self.id}-input" type="range" min="0" max="{n - 1}" step="1" '
+                    f'value="{i}" aria-valuetext="{esc(self.valuetext(i))}" disabled>'
+                    f'<output for="{self.id}-input" aria-hidden="true">'
+                    f'{esc(self.labels[i])}</output>')
+        if self.control == "dropdown":
+            options = "".join(f'<option{" selected" if k == i else ""}>{esc(lab)}</option>'
+                              for k, lab in enumerate(self.labels))
+            return (f'<label id="{name}" class="nnkit-demo__label" for="{self.id}-input">'
+                    f'{esc(self.description)}</label>'
+                    f'<select id="{self.id}-input" disabled>{options}</select>')
+        buttons = "".join(
+            f'<button type="button" data-index="{k}" '
+            f'aria-pressed="{"true" if k == i else "false"}" disabled>{esc(lab)}</button>'
+            for k, lab in enumerate(self.labels))
+        return (f'{label}<span role="group" aria-labelledby="{name}" class="nnkit-demo__buttons">'
+                f'{buttons}</span>')
+
+    def html(self, *, script: bool = True) -> str:
+        """The demo's HTML; with ``script``, followed by the ``SCRIPT`` that enables it."""
+        i = self.index
+        frames = [{"label": lab, "src": data_uri(png), "alt": cap, "caption": cap,
+                   "valuetext": self.valuetext(k)}
+                  for k, (lab, png, cap) in enumerate(zip(self.labels, self.pngs, self.captions))]
+        width, height = PIL.Image.open(io.BytesIO(self.pngs[i])).size
+        out = (f'<div class="nnkit-demo" id="{self.id}" data-inert="true" role="group" '
+               f'aria-labelledby="{self.id}-label" '
+               f'data-frames="{html.escape(json.dumps(frames), quote=True)}">'
+               f'<div class="nnkit-demo__control">{self._control_html()}</div>'
+               f'<figure class="nnkit-demo__figure" style="margin: 0.4em 0">'
+               f'<img src="{frames[i]["src"]}" alt="{html.escape(frames[i]["alt"], quote=True)}" '
+               f'width="{width}" height="{height}" style="max-width: 100%; height: auto">'
+               f'<figcaption class="nnkit-demo__caption" aria-live="polite" '
+               f'style="max-width: 36em; font-size: 0.9em">{html.escape(self.captions[i])}'
+               f'</figcaption></figure></div>')
+        if script:
+            out += f'<script data-nnkit-demo-script="true">{SCRIPT}</script>'
+        return out
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __repr__(self) -> str:
+        return (f"Demo({self.description!r}: {len(self)} pictures, {self.control}, "
+                f"showing {self.labels[self.index]!r})")
 
 
 def image_stack(pngs: Sequence[bytes], labels: Sequence[str], *, description: str,
                 captions: Sequence[str] | None = None, control: str = "slider",
-                initial: int = 0) -> ipywidgets.VBox:
+                initial: int = 0) -> Demo:
     """A kernel-free picture switcher: a control whose index selects one of the PNG pictures.
 
     pngs: K PNG images; labels: K distinct control labels; captions: K texts shown under the
-    picture and used as its alt text.  control: "slider" (SelectionSlider), "buttons"
-    (ToggleButtons) or "dropdown".  The box has the CSS class nnkit-static-demo.
-
-    Each picture is an ``ipywidgets.HTML`` holding an <img> with a data URI rather than an
-    ``ipywidgets.Image``: only an <img> can carry alt text (``Image`` has none, and a tooltip
-    on it stops the offline widget manager from drawing it at all).
+    picture and used as its alt text (default: the labels).  control: "slider" (a range input
+    that announces "description: label"), "buttons" (one toggle button per label) or
+    "dropdown".  initial: the frame shown first.  Pictures are shown at their own width (at
+    most the page's).
     """
     if not len(pngs) == len(labels) or len(pngs) == 0:
         raise ValueError(f"image_stack: need as many labels as pictures (at least one), "
@@ -136,46 +282,22 @@ def image_stack(pngs: Sequence[bytes], labels: Sequence[str], *, description: st
     labels = [str(label) for label in labels]
     if len(set(labels)) != len(labels):
         raise ValueError(f"image_stack: labels must be distinct, got {labels}")
-    captions = list(captions) if captions is not None else labels
+    captions = [str(c) for c in captions] if captions is not None else labels
     if len(captions) != len(pngs):
         raise ValueError(f"image_stack: {len(pngs)} pictures but {len(captions)} captions")
     if control not in CONTROLS:
         raise ValueError(f"image_stack: control must be one of {CONTROLS}, got {control!r}")
     if not 0 <= initial < len(pngs):
         raise ValueError(f"image_stack: initial must be in 0..{len(pngs) - 1}, got {initial}")
-    pictures = ipywidgets.Stack([ipywidgets.HTML(img_tag(png, alt=caption))
-                                 for png, caption in zip(pngs, captions)], selected_index=initial)
-    texts = ipywidgets.Stack(
-        [ipywidgets.HTML(f"<p aria-live='polite' style='max-width: 36em; font-size: 0.9em; margin: 0'>"
-                         f"{html.escape(caption)}</p>") for caption in captions],
-        selected_index=initial)
-    style = {"description_width": "initial"}
-    if control == "slider":
-        chooser = ipywidgets.SelectionSlider(options=labels, index=initial, description=description,
-                                             continuous_update=True, style=style,
-                                             layout=ipywidgets.Layout(width="420px"))
-    elif control == "buttons":
-        chooser = ipywidgets.ToggleButtons(options=labels, index=initial, description=description,
-                                           style=style)
-    else:
-        chooser = ipywidgets.Dropdown(options=labels, index=initial, description=description,
-                                      style=style)
-    # The browser moves the pictures through these links, with or without a kernel.
-    links = [ipywidgets.jslink((chooser, "index"), (pictures, "selected_index")),
-             ipywidgets.jslink((chooser, "index"), (texts, "selected_index"))]
-
-    def follow(change):  # keeps the Python-side state (and so the saved state) in step
-        pictures.selected_index = texts.selected_index = change["new"]
-
-    chooser.observe(follow, names="index")
-    box = ipywidgets.VBox([chooser, pictures, texts])
-    box.add_class("nnkit-static-demo")
-    box.links = links  # noqa: the links live as long as the box
-    return box
+    for k, png in enumerate(pngs):
+        if not isinstance(png, (bytes, bytearray)) or not bytes(png).startswith(b"\x89PNG"):
+            raise TypeError(f"image_stack: picture {k} must be PNG bytes, got {type(png).__name__}")
+    return Demo([bytes(p) for p in pngs], labels, description=str(description), captions=captions,
+                control=control, initial=initial)
 
 
 def frames_stack(frame_list: Sequence[Frame], *, description: str, control: str = "slider",
-                 initial: int = 0) -> ipywidgets.VBox:
+                 initial: int = 0) -> Demo:
     """``image_stack`` of precomputed frames, with their alt texts as captions."""
     return image_stack([f.png for f in frame_list], [f.label for f in frame_list],
                        description=description, captions=[f.alt for f in frame_list],
@@ -204,7 +326,7 @@ def capacity_frames(*, rng: np.random.Generator, hidden_sizes: Sequence[int] = C
 
 
 def capacity_demo(*, rng: np.random.Generator, hidden_sizes: Sequence[int] = CAPACITY_SIZES,
-                  steps: int = 2000, resolution: int = 100) -> ipywidgets.VBox:
+                  steps: int = 2000, resolution: int = 100) -> Demo:
     """Slider over hidden-layer sizes switching precomputed decision regions (works without a kernel)."""
     frame_list = capacity_frames(rng=rng, hidden_sizes=hidden_sizes, steps=steps, resolution=resolution)
     return frames_stack(frame_list, description="hidden units",
@@ -220,7 +342,7 @@ def regularization_frames(*, rng: np.random.Generator, regs: Sequence[float] = R
 
 
 def regularization_demo(*, rng: np.random.Generator, regs: Sequence[float] = REGS,
-                        hidden_size: int = 20, steps: int = 2000, resolution: int = 100) -> ipywidgets.VBox:
+                        hidden_size: int = 20, steps: int = 2000, resolution: int = 100) -> Demo:
     """Slider over L2 strengths switching precomputed decision regions (works without a kernel)."""
     frame_list = regularization_frames(rng=rng, regs=regs, hidden_size=hidden_size, steps=steps,
                                        resolution=resolution)
@@ -241,14 +363,14 @@ def activation_frames(*, rng: np.random.Generator, names: Sequence[str] = DEMO_A
 
 
 def activation_demo(*, rng: np.random.Generator, names: Sequence[str] = DEMO_ACTIVATIONS,
-                    hidden_size: int = 50, steps: int = 300, resolution: int = 100) -> ipywidgets.VBox:
+                    hidden_size: int = 50, steps: int = 300, resolution: int = 100) -> Demo:
     """Toggle buttons over activations switching precomputed decision regions (works without a kernel)."""
     frame_list = activation_frames(rng=rng, names=names, hidden_size=hidden_size, steps=steps,
                                    resolution=resolution)
     return frames_stack(frame_list, description="activation", control="buttons")
 
 
-def activation_curves_demo(*, names: Sequence[str] = activations.NAMES) -> ipywidgets.VBox:
+def activation_curves_demo(*, names: Sequence[str] = activations.NAMES) -> Demo:
     """Toggle buttons over activation functions switching pictures of f, f' and the saturated zones.
 
     The kernel-free twin of ``widgets.ActivationExplorer``: each picture is that widget's own

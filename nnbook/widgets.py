@@ -15,10 +15,12 @@ widget class:
 Display choice: an ``ipywidgets.Image`` fed with PNG bytes rendered from the one persistent
 Figure.  It works with the plain Agg backend (no ipympl, no ``%matplotlib widget``), never
 leaks figures (pyplot never sees them), and costs one PNG encode per update.  Without a kernel
-(the static website) these widgets freeze at their saved state; ``nnbook.static`` provides
-kernel-free versions of the key demos.
+(the static website) a widget cannot work, so each one also displays a still rendering with
+its controls disabled and a note that it needs a kernel (``FigureWidget``), which the website
+shows instead; ``nnbook.static`` provides kernel-free versions of the key demos.
 """
 
+import base64
 import html
 import io
 from collections.abc import Sequence
@@ -26,10 +28,11 @@ from collections.abc import Sequence
 import ipywidgets
 import numpy as np
 import PIL.Image
+from matplotlib import colors as mcolors
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from nnkit import activations, datasets, diagrams, model, plotting
+from nnkit import activations, datasets, diagrams, model, plotting, validate
 
 PNG_COMPRESS_LEVEL = 1  # encoding time is mostly filtering; higher levels save ~2% of bytes
 
@@ -124,11 +127,34 @@ def image_widget(width_px: int) -> ipywidgets.Image:
 
 
 class FigureWidget:
-    """Shared plumbing: one Figure, one Image showing it, notebook display of ``.widget``."""
+    """Shared plumbing: one Figure, one Image showing it, notebook display of ``.widget``.
+
+    Two renderings in one display.  ``_repr_mimebundle_`` returns the live ipywidgets view
+    (``application/vnd.jupyter.widget-view+json``, which Jupyter, Colab and VS Code show and a
+    kernel drives) and, beside it, a still rendering as ``text/html`` (``static_html()``):
+
+    * a one-line note that the widget runs with a Python kernel, with launch links;
+    * every control drawn disabled with its current value (found by walking ``.widget``);
+    * the widget's text lines (its ``ipywidgets.HTML`` children) as they are;
+    * the current figure as a PNG with alt text (``alt_text()``).
+
+    Front-ends with a widget manager rank the widget view first, so nothing changes there.  The
+    website has no kernel: its myst-nb mime priority puts ``text/html`` first for HTML builds,
+    so readers meet a still picture and controls that look disabled, never controls that move
+    and change nothing.  The launch links are written as ``<a data-nnkit-launch="binder">`` and
+    ``"colab"``; the book's Sphinx extension points them at the page's own Binder and Colab
+    addresses (the same as its launch buttons).
+
+    A subclass (any new widget, the playground included) gets all this by setting ``.figure``,
+    ``.image`` and ``.widget``; it may set ``title`` (the name the note uses) and override
+    ``alt_text()`` (what the picture shows).  The static rendering is a pure function of the
+    widget's current state, so calling ``set(...)`` before display changes the still picture too.
+    """
 
     figure: Figure
     image: ipywidgets.Image
     widget: ipywidgets.Box
+    title: str = ""
 
     def png(self) -> bytes:
         """The current figure as PNG bytes."""
@@ -138,7 +164,141 @@ class FigureWidget:
         self.image.value = self.png()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        data = dict(bundle[0] if isinstance(bundle, tuple) else bundle or {})
+        data["text/html"] = self.static_html()
+        return data
+
+    def name(self) -> str:
+        """The widget's name in the kernel note: ``title``, else its class name in words."""
+        if self.title:
+            return self.title
+        words, word = [], ""
+        for ch in type(self).__name__:
+            if ch.isupper() and word:
+                words.append(word)
+                word = ""
+            word += ch.lower()
+        return " ".join(words + [word])
+
+    def alt_text(self) -> str:
+        """What the still picture shows (its alt text): by default the widget's text lines."""
+        lines = [_plain_text(child.value) for child in _leaves(self.widget)
+                 if isinstance(child, ipywidgets.HTML) and child.value
+                 and "<table" not in child.value]
+        return " ".join([f"Still picture of the {self.name()}."] + [l for l in lines if l])
+
+    def static_html(self) -> str:
+        """The widget as static HTML: kernel note, disabled controls, text lines, picture."""
+        note = (f'<p class="nnkit-kernel-widget__note"><strong>Runs with a Python kernel:</strong> '
+                f'launch this page on '
+                f'<a href="#launch-binder" data-nnkit-launch="binder">Binder</a> or '
+                f'<a href="#launch-colab" data-nnkit-launch="colab">Colab</a> to use the '
+                f'{html.escape(self.name())}; here it is a still picture, its controls '
+                f'disabled.</p>')
+        parts = []
+        for child in _leaves(self.widget):
+            if child is self.image and self.image is not None:
+                width, height = PIL.Image.open(io.BytesIO(bytes(child.value))).size
+                data = base64.b64encode(bytes(child.value)).decode("ascii")
+                src = "data:image/png;base64," + data
+                parts.append(f'<img class="nnkit-kernel-widget__picture" src="{src}" '
+                             f'alt="{html.escape(self.alt_text(), quote=True)}" width="{width}" '
+                             f'height="{height}" style="max-width: 100%; height: auto">')
+            elif isinstance(child, ipywidgets.HTML):
+                if child.value:
+                    parts.append(f'<div class="nnkit-kernel-widget__text">{child.value}</div>')
+            else:
+                control = static_control(child)
+                if control:
+                    parts.append(control)
+        body = "".join(parts)
+        return (f'<div class="nnkit-kernel-widget" data-nnkit-needs-kernel="true" role="group" '
+                f'aria-label="{html.escape(self.name(), quote=True)} (needs a Python kernel)">'
+                f'{note}<fieldset disabled class="nnkit-kernel-widget__body" '
+                f'style="border: 0; padding: 0; margin: 0; min-width: 0">{body}</fieldset></div>')
+
+
+class KernelOnly(FigureWidget):
+    """Any ipywidgets box that needs a kernel, displayed as the book's widgets are: live where a
+    kernel runs, and on the website as a still rendering with its controls disabled and the
+    kernel note (see ``FigureWidget``).  ``KernelOnly(box, title="preset chooser")``.
+    """
+
+    def __init__(self, widget: ipywidgets.Widget, *, title: str):
+        if not isinstance(widget, ipywidgets.Widget):
+            raise TypeError(f"KernelOnly: widget must be an ipywidgets widget, "
+                            f"got {type(widget).__name__}")
+        self.widget, self.title, self.image, self.figure = widget, str(title), None, None
+
+    def png(self) -> bytes:
+        raise TypeError(f"KernelOnly({self.title!r}) has no figure")
+
+
+def _leaves(widget):
+    """The widget and its descendants that are not boxes, in display order."""
+    if isinstance(widget, ipywidgets.Box):
+        for child in widget.children:
+            yield from _leaves(child)
+    else:
+        yield widget
+
+
+def _plain_text(markup: str) -> str:
+    text, inside = [], False
+    for ch in markup:
+        if ch == "<":
+            inside = True
+        elif ch == ">":
+            inside = False
+            text.append(" ")
+        elif not inside:
+            text.append(ch)
+    return " ".join(html.unescape("".join(text)).split())
+
+
+def static_control(control) -> str:
+    """A disabled HTML twin of one ipywidgets control, showing its current value ("" if none)."""
+    esc = html.escape
+    label = esc(getattr(control, "description", "") or "")
+    if isinstance(control, ipywidgets.SelectionSlider):
+        labels = [str(opt) for opt in control._options_labels]
+        i = control.index
+        return (f'<label class="nnkit-kernel-widget__control">{label} <input type="range" min="0" '
+                f'max="{len(labels) - 1}" value="{i}" aria-valuetext="{esc(labels[i])}" disabled> '
+                f'<output>{esc(labels[i])}</output></label>')
+    if isinstance(control, (ipywidgets.IntSlider, ipywidgets.FloatSlider)):
+        value = control.value
+        shown = str(value) if isinstance(value, int) else f"{value:{control.readout_format}}"
+        return (f'<label class="nnkit-kernel-widget__control">{label} <input type="range" '
+                f'min="{control.min}" max="{control.max}" step="{control.step}" value="{value}" '
+                f'aria-valuetext="{esc(shown)}" disabled> <output>{esc(shown)}</output></label>')
+    if isinstance(control, ipywidgets.ToggleButtons):
+        buttons = "".join(
+            f'<button type="button" aria-pressed="{"true" if k == control.index else "false"}" '
+            f'disabled>{esc(str(opt))}</button>' for k, opt in enumerate(control._options_labels))
+        return (f'<span class="nnkit-kernel-widget__control" role="group" aria-label="{label}">'
+                f'{label} {buttons}</span>')
+    if isinstance(control, (ipywidgets.Dropdown, ipywidgets.Select)):
+        options = "".join(
+            f'<option{" selected" if k == control.index else ""}>{esc(str(opt))}</option>'
+            for k, opt in enumerate(control._options_labels))
+        return (f'<label class="nnkit-kernel-widget__control">{label} <select disabled>{options}'
+                f'</select></label>')
+    if isinstance(control, ipywidgets.Checkbox):
+        checked = " checked" if control.value else ""
+        return (f'<label class="nnkit-kernel-widget__control">'
+                f'<input type="checkbox"{checked} disabled> {label}</label>')
+    if isinstance(control, ipywidgets.Text):
+        return (f'<label class="nnkit-kernel-widget__control">{label} <input type="text" '
+                f'value="{esc(control.value, quote=True)}" disabled></label>')
+    if isinstance(control, ipywidgets.Button):
+        return (f'<button type="button" class="nnkit-kernel-widget__control" disabled>'
+                f'{esc(control.description)}</button>')
+    if isinstance(control, ipywidgets.ValueWidget):
+        return (f'<span class="nnkit-kernel-widget__control">{label} '
+                f'<output>{esc(str(control.value))}</output></span>')
+    return ""
 
 
 def percent(x: float) -> str:
@@ -149,29 +309,57 @@ def percent(x: float) -> str:
 
 
 def describe_activation(name: str, *, z_min: float = -6.0, z_max: float = 6.0) -> str:
-    """One sentence saying where activation ``name`` saturates (|f'| < 5% of its max) on [z_min, z_max]."""
-    f, f_grad = activations.get(name)
+    """One sentence saying where activation ``name`` passes no gradient (f' exactly 0) and where
+    only a small one (|f'| below 5% of its largest value) on [z_min, z_max]."""
+    where = "describe_activation"
+    f, f_grad = activations.get(validate.choice(where, "name", name, activations.NAMES))
+    z_min = validate.number(where, "z_min", z_min)
+    z_max = validate.number(where, "z_max", z_max)
+    if not z_min < z_max:
+        raise ValueError(f"{where}: need z_min < z_max, got z_min={z_min}, z_max={z_max}")
     z = np.linspace(z_min, z_max, 481)
-    zones = plotting.saturation_zones(z, f_grad(z)).saturated
+    zones = plotting.saturation_zones(z, f_grad(z))
     peak = float(np.abs(f_grad(z)).max())
-    where = " and ".join(
-        f"z < {hi:.1f}" if lo <= z_min else f"z > {lo:.1f}" if hi >= z_max else f"{lo:.1f} < z < {hi:.1f}"
-        for lo, hi in zones) or "nowhere in this range"
-    return (f"{name.replace('_', ' ')}: largest slope {peak:.2g}; saturated "
-            f"(slope below 5% of that) for {where}.")
+
+    def where_(intervals):
+        return " and ".join(
+            f"z < {hi:.1f}" if lo <= z_min else f"z > {lo:.1f}" if hi >= z_max
+            else f"{lo:.1f} < z < {hi:.1f}" for lo, hi in intervals) or "nowhere in this range"
+
+    return (f"{name.replace('_', ' ')}: largest slope {peak:.2g}; no gradient (slope exactly 0) "
+            f"for {where_(zones.zero)}; a small gradient (slope below 5% of the largest, not 0) "
+            f"for {where_(zones.small)}.")
 
 
 class ActivationExplorer(FigureWidget):
-    """Choose an activation function; see f(z), f'(z) and the saturated zones (|f'| < 5% of max) shaded."""
+    """Choose an activation function; see f(z), f'(z) and where its slope is small or zero.
+
+    The picture is nnkit.plotting's ActivationPlot with both bands: light grey where |f'|
+    is below 5% of its largest value on the grid, dark and hatched where f' is exactly 0.
+    The buttons are labelled with spaces ("leaky relu") and sized to their text.
+    """
+
+    title = "activation explorer"
 
     def __init__(self, *, name: str = "sigmoid", names: Sequence[str] = activations.NAMES,
                  z_min: float = -6.0, z_max: float = 6.0, dpi: float = 80.0):
+        where = "ActivationExplorer"
+        if isinstance(names, str) or not isinstance(names, (list, tuple)) or not names:
+            raise TypeError(f"{where}: names must be a non-empty list of activation names, "
+                            f"got {names!r}")
+        names = [validate.choice(where, f"names[{i}]", n, activations.NAMES)
+                 for i, n in enumerate(names)]
+        self.names = tuple(names)
+        validate.choice(where, "name", name, self.names)
+        dpi = validate.number(where, "dpi", dpi, low=0, low_open=True)
         self.figure = offscreen_figure(5.0, 3.8, dpi)
         with plotting.house_style():  # room below the axes for the legend of the two bands
             ax = self.figure.add_axes((0.11, 0.30, 0.85, 0.62))
-            self.plot = plotting.ActivationPlot(ax=ax, z_min=z_min, z_max=z_max, shade_saturation=True)
-        self.chooser = ipywidgets.ToggleButtons(options=list(names), value=name, description="f")
-        self.chooser.style.button_width = "80px"
+            self.plot = plotting.ActivationPlot(ax=ax, z_min=z_min, z_max=z_max,
+                                                shade_saturation=True)
+        self.chooser = ipywidgets.ToggleButtons(
+            options=[(n.replace("_", " "), n) for n in names], value=name, description="f")
+        self.chooser.style.button_width = "auto"
         self.chooser.observe(lambda change: self.set(name=change["new"]), names="value")
         self.image = image_widget(int(5.0 * dpi))
         self.caption = ipywidgets.HTML()
@@ -179,7 +367,8 @@ class ActivationExplorer(FigureWidget):
         self.set(name=name)
 
     def set(self, *, name: str) -> None:
-        """Show activation ``name`` (one of ``activations.NAMES``)."""
+        """Show activation ``name`` (one of the explorer's names)."""
+        validate.choice("ActivationExplorer.set", "name", name, self.names)
         self.chooser.value = name  # no-op when the change came from the chooser itself
         if self.plot.name == name:
             return
@@ -191,21 +380,32 @@ class ActivationExplorer(FigureWidget):
 
 
 class NeuronExplorer(FigureWidget):
-    """One sigmoid neuron on 2-D points: sliders for w1, w2, b (w defaults to a partly right direction).
+    """One sigmoid neuron on 2-D points, with sliders for w1, w2 and b.
 
     Left: the plane shaded by the neuron's output sigmoid(w1 x1 + w2 x2 + b) (blue near 0,
     orange near 1), the line where it is 0.5 (w . x + b = 0), the weight vector w (which
     points to the side where the output exceeds 0.5), and two classes of points.  Right: the
-    sigmoid, with each point placed at its own z = w . x + b.
+    sigmoid, with each point placed at its own z = w . x + b.  w1, w2 and b are numbers in
+    [-LIMIT, LIMIT], the sliders' range; w defaults to a partly right direction, 45 degrees
+    off the one from class 0 to class 1.  rng draws the num_points points.
     """
 
-    def __init__(self, *, rng: np.random.Generator, w1: float | None = None, w2: float | None = None,
-                 b: float = 0.0, num_points: int = 40, dpi: float = 80.0):
+    LIMIT = 3.0  # the sliders' range is [-LIMIT, LIMIT]
+
+    def __init__(self, *, rng: np.random.Generator, w1: float | None = None,
+                 w2: float | None = None, b: float = 0.0, num_points: int = 40,
+                 dpi: float = 80.0):
+        where = "NeuronExplorer"
+        validate.generator(where, rng)
+        num_points = validate.whole_number(where, "num_points", num_points, minimum=2)
+        dpi = validate.number(where, "dpi", dpi, low=0, low_open=True)
+        w1, w2 = (None if v is None else self._setting(where, name, v)
+                  for name, v in (("w1", w1), ("w2", w2)))
+        b = self._setting(where, "b", b)
         X, y = datasets.blobs(n=num_points, num_classes=2, std=2.0, rng=rng)
         X = X - X.mean(axis=0)
         self.X, self.y = 2.0 * X / np.abs(X).max(), y
         if w1 is None or w2 is None:
-            # Start 45 degrees off the direction from class 0 to class 1: partly right, to explore.
             d = self.X[y == 1].mean(axis=0) - self.X[y == 0].mean(axis=0)
             angle = np.arctan2(d[1], d[0]) + np.pi / 4
             w1 = round(1.5 * np.cos(angle), 1) if w1 is None else w1
@@ -215,47 +415,12 @@ class NeuronExplorer(FigureWidget):
         res = 120
         g = np.linspace(-self.lim, self.lim, res)
         self._gx, self._gy = np.meshgrid(g, g)
-        cmap = plotting.mcolors.LinearSegmentedColormap.from_list(
+        cmap = mcolors.LinearSegmentedColormap.from_list(
             "nnkit_neuron", [plotting.tint(plotting.class_color(0), amount=0.45), "white",
                              plotting.tint(plotting.class_color(1), amount=0.35)])
         with plotting.house_style():
-            self.ax_plane = self.figure.add_axes((0.07, 0.14, 0.38, 0.8))
-            self.ax_sig = self.figure.add_axes((0.58, 0.14, 0.39, 0.8))
-            extent = (-self.lim, self.lim, -self.lim, self.lim)
-            self.background = self.ax_plane.imshow(np.zeros((res, res)), origin="lower", extent=extent,
-                                                   cmap=cmap, vmin=0.0, vmax=1.0, zorder=0)
-            self.boundary, = self.ax_plane.plot([], [], color="black", linewidth=1.5,
-                                                label="w . x + b = 0")
-            self.arrow, = self.ax_plane.plot([], [], color="black", linewidth=2.0, marker=">",
-                                             markevery=[1], markersize=7)
-            self.sig_points, self.plane_points = [], []
-            for k in range(2):
-                sel = self.y == k
-                self.plane_points.append(self.ax_plane.scatter(self.X[sel, 0], self.X[sel, 1], s=26,
-                                      marker=plotting.class_marker(k), c=plotting.class_color(k),
-                                      edgecolors="black", linewidths=0.5, zorder=3,
-                                      label=f"class {k}"))
-                self.sig_points.append(self.ax_sig.scatter(
-                    np.zeros(sel.sum()), np.zeros(sel.sum()), s=26, marker=plotting.class_marker(k),
-                    c=plotting.class_color(k), edgecolors="black", linewidths=0.5, zorder=3))
-            self.ax_plane.set_xlim(-self.lim, self.lim)
-            self.ax_plane.set_ylim(-self.lim, self.lim)
-            self.ax_plane.set_aspect("equal")
-            self.ax_plane.set_xlabel("x1")
-            self.ax_plane.set_ylabel("x2")
-            # The legend sits on the sigmoid panel: the plane's shading is redrawn every frame.
-            self.ax_sig.legend(handles=self.plane_points + [self.boundary], loc="upper left",
-                               fontsize=8, frameon=False)
-            self.z_max = 8.0
-            z = np.linspace(-self.z_max, self.z_max, 301)
-            self.ax_sig.plot(z, activations.sigmoid(z), color=plotting.FUNCTION_COLOR, zorder=2)
-            self.ax_sig.axhline(0.5, color="0.6", linewidth=0.8, zorder=1)
-            self.ax_sig.axvline(0.0, color="0.6", linewidth=0.8, zorder=1)
-            self.ax_sig.set_xlim(-self.z_max, self.z_max)
-            self.ax_sig.set_ylim(-0.05, 1.05)
-            self.ax_sig.set_xlabel("z = w1 x1 + w2 x2 + b")
-            self.ax_sig.set_ylabel("sigmoid(z)")
-        slider = dict(min=-3.0, max=3.0, step=0.1, continuous_update=True,
+            self._draw_axes(cmap, res)
+        slider = dict(min=-self.LIMIT, max=self.LIMIT, step=0.1, continuous_update=True,
                       layout=ipywidgets.Layout(width="260px"))
         self.sliders = {"w1": ipywidgets.FloatSlider(value=w1, description="w1", **slider),
                         "w2": ipywidgets.FloatSlider(value=w2, description="w2", **slider),
@@ -273,14 +438,49 @@ class NeuronExplorer(FigureWidget):
                                               *self.sig_points])
         self._draw()
 
+    def _draw_axes(self, cmap, res) -> None:
+        """The two panels and every artist that _draw later moves."""
+        self.ax_plane = self.figure.add_axes((0.07, 0.14, 0.38, 0.8))
+        self.ax_sig = self.figure.add_axes((0.58, 0.14, 0.39, 0.8))
+        lim = self.lim
+        self.background = self.ax_plane.imshow(np.zeros((res, res)), origin="lower",
+                                               extent=(-lim, lim, -lim, lim), cmap=cmap,
+                                               vmin=0.0, vmax=1.0, zorder=0)
+        self.boundary, = self.ax_plane.plot([], [], color="black", linewidth=1.5,
+                                            label="w . x + b = 0")
+        self.arrow, = self.ax_plane.plot([], [], color="black", linewidth=2.0, marker=">",
+                                         markevery=[1], markersize=7)
+        self.sig_points, self.plane_points = [], []
+        for k in range(2):
+            sel = self.y == k
+            dots = dict(s=26, marker=plotting.class_marker(k), c=plotting.class_color(k),
+                        edgecolors="black", linewidths=0.5, zorder=3)
+            self.plane_points.append(self.ax_plane.scatter(self.X[sel, 0], self.X[sel, 1],
+                                                           label=f"class {k}", **dots))
+            self.sig_points.append(self.ax_sig.scatter(np.zeros(sel.sum()), np.zeros(sel.sum()),
+                                                       **dots))
+        self.ax_plane.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", xlabel="x1",
+                          ylabel="x2")
+        # The legend sits on the sigmoid panel: the plane's shading is redrawn every frame.
+        self.ax_sig.legend(handles=self.plane_points + [self.boundary], loc="upper left",
+                           fontsize=8, frameon=False)
+        self.z_max = 8.0
+        z = np.linspace(-self.z_max, self.z_max, 301)
+        self.ax_sig.plot(z, activations.sigmoid(z), color=plotting.FUNCTION_COLOR, zorder=2)
+        self.ax_sig.axhline(0.5, color="0.6", linewidth=0.8, zorder=1)
+        self.ax_sig.axvline(0.0, color="0.6", linewidth=0.8, zorder=1)
+        self.ax_sig.set(xlim=(-self.z_max, self.z_max), ylim=(-0.05, 1.05),
+                        xlabel="z = w1 x1 + w2 x2 + b", ylabel="sigmoid(z)")
+
     def png(self) -> bytes:
         """The current figure as PNG bytes (blitted: only the moving parts are redrawn)."""
         return self._blitter.png()
 
     def set(self, *, w1=KEEP, w2=KEEP, b=KEEP) -> None:
-        """Move the sliders (omitted ones are kept) and redraw."""
-        new = (self.w[0] if w1 is KEEP else float(w1), self.w[1] if w2 is KEEP else float(w2),
-               self.b if b is KEEP else float(b))
+        """Move the sliders (omitted ones are kept) and redraw; values in [-LIMIT, LIMIT]."""
+        new = tuple(old if value is KEEP else self._setting("NeuronExplorer.set", name, value)
+                    for name, value, old in (("w1", w1, self.w[0]), ("w2", w2, self.w[1]),
+                                             ("b", b, self.b)))
         if new == (self.w[0], self.w[1], self.b):
             return
         self.w[:] = new[:2]
@@ -289,9 +489,30 @@ class NeuronExplorer(FigureWidget):
             self.sliders[name].value = value  # re-enters set() with nothing to do
         self._draw()
 
+    @classmethod
+    def _setting(cls, where, name, value):
+        """value as a float in the sliders' range, or an error naming where and name."""
+        return validate.number(where, name, value, low=-cls.LIMIT, high=cls.LIMIT)
+
     def output(self, X: np.ndarray) -> np.ndarray:
         """The neuron's output sigmoid(X @ w + b) for X (N, 2): (N,)."""
+        X = validate.finite("NeuronExplorer.output", "X",
+                            validate.matrix("NeuronExplorer.output", "X", X, 2))
         return activations.sigmoid(X @ self.w + self.b)
+
+    def _correct(self) -> float:
+        """Fraction of the points on their own class's side (class 1 where the output > 0.5)."""
+        return float(np.mean((self.X @ self.w + self.b > 0) == (self.y == 1)))
+
+    def alt_text(self) -> str:
+        """What the picture shows, for the still rendering on the website."""
+        w, b = self.w, self.b
+        return (f"Still picture of the neuron explorer at w = ({w[0]:.1f}, {w[1]:.1f}), "
+                f"b = {b:.1f}. Left: the plane shaded blue to orange by the neuron's output, "
+                f"split by the straight line w . x + b = 0, with the weight vector w drawn as "
+                f"an arrow and two classes of points; {percent(self._correct())} of them lie "
+                f"on their own class's side. Right: the sigmoid curve with each point placed "
+                f"at its own z = w . x + b.")
 
     def _draw(self) -> None:
         w, b, lim = self.w, self.b, self.lim
@@ -311,11 +532,10 @@ class NeuronExplorer(FigureWidget):
         for k in range(2):
             zk = np.clip(z[self.y == k], -self.z_max, self.z_max)
             self.sig_points[k].set_offsets(np.column_stack([zk, activations.sigmoid(zk)]))
-        correct = float(np.mean((z > 0) == (self.y == 1)))
         self.caption.value = (
-            f"<p aria-live='polite'>w = ({w[0]:.1f}, {w[1]:.1f}), b = {b:.1f}: the output is above "
-            f"0.5 on the side the arrow w points to; {percent(correct)} of the points lie on "
-            f"their own class's side (class 1 above 0.5).</p>")
+            f"<p aria-live='polite'>w = ({w[0]:.1f}, {w[1]:.1f}), b = {b:.1f}: the output is "
+            f"above 0.5 on the side the arrow w points to; {percent(self._correct())} of the "
+            f"points lie on their own class's side (class 1 above 0.5).</p>")
         self._show()
 
 
@@ -330,6 +550,14 @@ class ParameterCounter(FigureWidget):
     MAX_LAYERS = 12
 
     def __init__(self, *, sizes: str = "3, 4, 4, 1", max_units: int = 8, dpi: float = 100.0):
+        where = "ParameterCounter"
+        max_units = validate.whole_number(where, "max_units", max_units, minimum=3)
+        dpi = validate.number(where, "dpi", dpi, low=10, high=600)
+        _check_sizes_type(where, sizes)
+        try:  # the starting sizes come from code, not from a reader's typing: refuse bad ones
+            diagrams.parse_sizes(sizes) if isinstance(sizes, str) else diagrams.layer_table(sizes)
+        except (TypeError, ValueError) as err:
+            raise type(err)(f"{where}: sizes must be layer sizes like '3, 4, 2' ({err})") from None
         self.figure = offscreen_figure(6.4, 3.8, dpi)
         with plotting.house_style():
             self.ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -347,6 +575,7 @@ class ParameterCounter(FigureWidget):
 
     def set(self, *, sizes: str | Sequence[int]) -> None:
         """Show the network with these layer sizes (text "3, 4, 2" or a list [3, 4, 2])."""
+        _check_sizes_type("ParameterCounter.set", sizes)
         text = sizes if isinstance(sizes, str) else ", ".join(str(s) for s in sizes)
         self.text.value = text  # no-op when the change came from the text box
         try:
@@ -369,10 +598,22 @@ class ParameterCounter(FigureWidget):
         self.table_html.value = _table_html(self.table)
         self._show()
 
+    def alt_text(self) -> str:
+        t = self.totals
+        return (f"Diagram of a network with layer sizes {', '.join(map(str, self.sizes))}: "
+                f"{t['params']:,} parameters ({t['weights']:,} weights and "
+                f"{t['biases']:,} biases).")
+
     @property
     def totals(self) -> dict:
         """{"weights": ..., "biases": ..., "params": ...} of the current network."""
         return diagrams.totals(self.table)
+
+
+def _check_sizes_type(where: str, sizes) -> None:
+    if not isinstance(sizes, (str, list, tuple)):
+        raise TypeError(f"{where}: sizes must be text like '3, 4, 2' or a list of layer sizes, "
+                        f"got {type(sizes).__name__}")
 
 
 def _table_html(table: Sequence[dict]) -> str:
@@ -380,7 +621,8 @@ def _table_html(table: Sequence[dict]) -> str:
             "<th>W (notes: W x)</th><th>b</th><th>weights</th><th>biases</th><th>params</th></tr>")
     rows = [
         f"<tr><td>{r['layer']}</td><td>{r['in']} &rarr; {r['out']}</td>"
-        f"<td>{_shape(r['W_shape'])}</td><td>{_shape(r['W_shape_note'])}</td><td>{_shape(r['b_shape'])}</td>"
+        f"<td>{_shape(r['W_shape'])}</td><td>{_shape(r['W_shape_note'])}</td>"
+        f"<td>{_shape(r['b_shape'])}</td>"
         f"<td>{r['weights']:,}</td><td>{r['biases']:,}</td><td>{r['params']:,}</td></tr>"
         for r in table]
     t = diagrams.totals(table)

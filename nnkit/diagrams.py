@@ -16,8 +16,8 @@ from matplotlib import patches as mpatches
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 
-from nnkit import plotting, validate
 from nnkit import model as nnmodel
+from nnkit import plotting, validate
 
 INPUT_FACE = "white"
 HIDDEN_FACE = plotting.tint(plotting.OKABE_ITO["blue"], amount=0.55)
@@ -32,8 +32,7 @@ def parse_sizes(text: str) -> list[int]:
     if not isinstance(text, str):
         raise TypeError(f"parse_sizes: text must be a string like '3, 4, 2', "
                         f"got {type(text).__name__}")
-    tokens = text.replace("->", " ").replace(",", " ").split()
-    parts = [p for t in tokens for p in (t.split("-") if re.fullmatch(r"\d+(-\d+)+", t) else [t])]
+    parts = [p for p in re.split(r"[\s,]+|->|(?<=\d)-(?=\d)", text) if p]
     for part in parts:
         if not re.fullmatch(r"[0-9]+", part) or int(part) < 1:
             raise ValueError(f"parse_sizes: text must list whole numbers >= 1 separated by "
@@ -95,12 +94,6 @@ def totals_text(table: Sequence[dict]) -> str:
                      (("weights", "weight"), ("biases", "bias"), ("params", "parameter")))
 
 
-def _check_ax(where, ax):
-    if not isinstance(ax, Axes):
-        raise TypeError(f"{where}: ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    return ax
-
-
 def _unit_positions(n: int, max_units: int) -> tuple[np.ndarray, float | None]:
     """Heights of the drawn units of an n-unit layer, and where the ellipsis goes (or None)."""
     slots = (np.arange(min(n, max_units)) - (min(n, max_units) - 1) / 2)[::-1]
@@ -140,7 +133,8 @@ def network(net, *, ax=None, max_units: int = 8, show_counts: bool = True,
         fig = plt.figure(figsize=((right - left) * INCH_PER_UNIT, (top - bottom) * INCH_PER_UNIT),
                          facecolor="white")
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-    _check_ax("network", ax)
+    if not isinstance(ax, Axes):
+        raise TypeError(f"network: ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     # In a smaller given Axes the drawing shrinks, so the text must shrink with it.
     box, (fig_w, fig_h) = ax.get_position(), ax.get_figure().get_size_inches()
     scale = min(box.width * fig_w / (right - left), box.height * fig_h / (top - bottom))
@@ -168,53 +162,5 @@ def network(net, *, ax=None, max_units: int = 8, show_counts: bool = True,
         ax.text(last * layer_gap / 2, total_y, totals_text(table), ha="center", va="top",
                 fontsize=font, fontweight="bold")
     ax.set(xlim=(left, right), ylim=(bottom, top), aspect="equal")
-    ax.axis("off")
-    return ax
-
-
-def neuron(*, num_inputs: int = 3, ax=None, f_label: str = "f"):
-    """The single-neuron picture: inputs x_i, weights w_i, the sum plus bias, activation f.
-
-    Input circles on the left, one weighted edge each into the cell body that computes
-    sum_i w_i x_i + b (the bias enters from below), then f and the output
-    f(sum_i w_i x_i + b).  ``f_label`` names the activation in TeX (e.g. r"\\sigma").
-    """
-    if validate.whole_number("neuron", "num_inputs", num_inputs) > 6:
-        raise ValueError(f"neuron: num_inputs must be in 1..6, got {num_inputs}")
-    if not isinstance(f_label, str):
-        raise TypeError(f"neuron: f_label must be a string, got {type(f_label).__name__}")
-    ax = plotting.panels(1, panel_size=(8.0, 3.6))[0] if ax is None else _check_ax("neuron", ax)
-    body, body_r, act, out_end = np.array([3.3, 0.0]), 1.0, np.array([5.7, 0.0]), 9.2
-    arrow = dict(arrowstyle="-|>", color="0.3", linewidth=1.2)
-    weight = dict(fontsize=12, color=plotting.OKABE_ITO["blue"])
-    for i, y in enumerate(np.linspace(1.3, -1.3, num_inputs) if num_inputs > 1 else [0.0]):
-        start = np.array([0.0, y])
-        direction = (body - start) / np.linalg.norm(body - start)
-        ax.add_patch(mpatches.Circle(tuple(start), 0.28, facecolor=INPUT_FACE, edgecolor="black",
-                                     zorder=2))
-        ax.text(*start, f"$x_{i}$", ha="center", va="center", fontsize=12, zorder=3)
-        ax.annotate("", xy=tuple(body - direction * body_r), xytext=tuple(start + direction * 0.28),
-                    arrowprops=arrow)
-        mid = start + direction * 1.1
-        ax.text(mid[0], mid[1] + 0.17, f"$w_{i}$", ha="center", va="bottom", **weight)
-    ax.add_patch(mpatches.Circle(tuple(body), body_r, facecolor=HIDDEN_FACE, edgecolor="black",
-                                 linewidth=1.2, zorder=2))
-    ax.text(*body, r"$\sum_i w_i x_i + b$", ha="center", va="center", fontsize=11, zorder=3)
-    ax.annotate("", xy=(body[0], -body_r), xytext=(body[0], -body_r - 0.8), arrowprops=arrow)
-    ax.text(body[0] + 0.12, -body_r - 0.6, "$b$", ha="left", va="center", **weight)
-    ax.add_patch(mpatches.FancyBboxPatch(tuple(act - 0.35), 0.7, 0.7, boxstyle="round,pad=0.05",
-                                         facecolor=OUTPUT_FACE, edgecolor="black", linewidth=1.2,
-                                         zorder=2))
-    ax.text(*act, f"${f_label}$", ha="center", va="center", fontsize=13, zorder=3)
-    ax.annotate("", xy=(act[0] - 0.42, 0.0), xytext=(body[0] + body_r, 0.0), arrowprops=arrow)
-    ax.annotate("", xy=(out_end, 0.0), xytext=(act[0] + 0.42, 0.0), arrowprops=arrow)
-    middle = (act[0] + out_end) / 2 + 0.2
-    ax.text(middle, 0.15, rf"${f_label}\left(\sum_i w_i x_i + b\right)$", ha="center",
-            va="bottom", fontsize=11)
-    for x, y, text, va in ((middle, -0.18, "output", "top"), (body[0], body_r + 0.12,
-                           "cell body", "bottom"), (act[0], -0.55, "activation", "top"),
-                           (0.0, -1.9 if num_inputs > 1 else -0.6, "inputs", "top")):
-        ax.text(x, y, text, ha="center", va=va, fontsize=FONT_SIZE)
-    ax.set(xlim=(-0.6, out_end + 0.2), ylim=(-2.3, 1.8), aspect="equal")
     ax.axis("off")
     return ax

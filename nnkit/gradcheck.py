@@ -10,6 +10,8 @@ In float64 a correct backward pass typically gives relative errors of 1e-8 or le
 
 import numpy as np
 
+from nnkit import validate
+
 
 def _centred_pairs(x, h, evaluate):
     """Yield (i, evaluate() at x[i] + h, evaluate() at x[i] - h) for every entry i of x.
@@ -28,12 +30,11 @@ def _centred_pairs(x, h, evaluate):
         yield i, plus, minus
 
 
-def _check_step(where, x, h):
-    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        raise TypeError(f"{where}: x must be a float numpy array (perturbed in place), "
-                        f"got {getattr(x, 'dtype', type(x).__name__)}")
-    if not h > 0:
-        raise ValueError(f"{where}: h must be a positive step, got {h}")
+def _check_step(where, f, x, h):
+    validate.callable_(where, "f", f, "a function of no arguments")
+    if not validate.float_array(where, "x", x).flags.writeable:
+        raise ValueError(f"{where}: x must be writeable (it is perturbed in place)")
+    validate.number(where, "h", h, low=0, low_open=True)
 
 
 def numerical_gradient(f, x, *, h=1e-5):
@@ -41,7 +42,7 @@ def numerical_gradient(f, x, *, h=1e-5):
 
     f takes no arguments and reads x; each entry of x is nudged in place and then restored.
     """
-    _check_step("numerical_gradient", x, h)
+    _check_step("numerical_gradient", f, x, h)
     grad = np.zeros_like(x)
     for i, f_plus, f_minus in _centred_pairs(x, h, f):
         grad[i] = (f_plus - f_minus) / (2 * h)
@@ -54,7 +55,8 @@ def numerical_gradient_array(f, x, dout, *, h=1e-5):
     Differencing f's outputs before weighting them by dout keeps rounding error small:
     outputs that x[i] does not affect cancel exactly instead of adding noise to a large sum.
     """
-    _check_step("numerical_gradient_array", x, h)
+    _check_step("numerical_gradient_array", f, x, h)
+    validate.float_array("numerical_gradient_array", "dout", dout)
     grad = np.zeros_like(x)
     # copy: f may return the same buffer for both evaluations
     for i, out_plus, out_minus in _centred_pairs(x, h, lambda: f().copy()):
@@ -64,7 +66,8 @@ def numerical_gradient_array(f, x, dout, *, h=1e-5):
 
 def rel_error(a, b):
     """Largest elementwise |a - b| / (|a| + |b|), with a floor of 1e-8 on the denominator."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    a = validate.real_array("rel_error", "a", a).astype(float)
+    b = validate.real_array("rel_error", "b", b).astype(float)
     if a.shape != b.shape:
         raise ValueError(
             f"rel_error: a and b must have the same shape, got {a.shape} and {b.shape}")
@@ -79,9 +82,10 @@ def check_layer(layer, X, *, rng):
     Checks the scalar f = sum(layer.forward(X) * dout) for a random upstream gradient dout,
     whose exact gradient is what backward(dout) returns. X (N, D) is copied, not changed.
     """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"check_layer: rng must be a numpy Generator, got {type(rng).__name__}")
-    X = np.array(X, dtype=float)  # a private copy, nudged in place below
+    validate.generator("check_layer", rng)
+    validate.has_attributes("check_layer", "layer", layer, ("forward", "backward", "params",
+                                                            "grads"), "a layer")
+    X = validate.real_array("check_layer", "X", X).astype(float)  # a private copy, nudged below
     dout = rng.standard_normal(layer.forward(X).shape)
     dX = layer.backward(dout)
     analytic = {key: grad.copy() for key, grad in layer.grads.items()}
@@ -101,7 +105,11 @@ def check_model(model, X, y, *, loss_fn, reg=0.0):
     The objective is loss_fn(model.forward(X), y)[0] + 0.5 * reg * sum(W**2) over parameters
     named W; its analytic gradient comes from model.backward plus reg * W.
     """
-    X = np.array(X, dtype=float)
+    validate.has_attributes("check_model", "model", model, ("forward", "backward",
+                                                            "param_items"), "a model")
+    validate.callable_("check_model", "loss_fn", loss_fn, "a loss function")
+    reg = validate.number("check_model", "reg", reg, low=0)
+    X = validate.real_array("check_model", "X", X).astype(float)  # a private copy
     items = model.param_items()
 
     def objective():
@@ -121,6 +129,10 @@ def check_model(model, X, y, *, loss_fn, reg=0.0):
 
 def assert_close(errors, *, tol=1e-7):
     """Raise AssertionError naming every gradient whose relative error is tol or more."""
+    if not isinstance(errors, dict):
+        raise TypeError(f"assert_close: errors must be a dict {{name: relative error}}, "
+                        f"got {type(errors).__name__}")
+    tol = validate.number("assert_close", "tol", tol, low=0, low_open=True)
     bad = {name: err for name, err in errors.items() if not err < tol}
     if bad:
         listing = ", ".join(f"{name}: {err:.1e}" for name, err in bad.items())

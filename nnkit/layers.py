@@ -1,14 +1,11 @@
 """A layer is one step of a network that maps a batch X (N, D) forward and its gradient backward.
 
 Every layer has ``params`` and ``grads`` (dicts of arrays with the same keys and shapes),
-``forward(X, *, train=False) -> out``, which caches what the backward pass needs, and
-``backward(dout, *, input_grad=True) -> dX``, which fills ``grads`` and returns the gradient
-for the layer below (None when input_grad is False: training never needs the data's gradient).
-``train`` matters only to layers that act differently while training (Dropout, GaussianNoise).
-Batch first: a Linear layer computes X (N, D) @ W (D, H) + b (H,).
+``forward(X, *, train=False) -> out``, which caches what backward needs (read-only, copied if
+someone could still write into X), and ``backward(dout, *, input_grad=True) -> dX``, which
+fills ``grads`` and returns the gradient for the layer below, or None if input_grad is False.
+``train`` matters only to Dropout and GaussianNoise. Batch first: X (N, D) @ W (D, H) + b (H,).
 Parameters named "W" are weights (L2 regularisation applies to them); "b" and "alpha" are not.
-A layer caches its input read-only, copying it only if someone could still write into it, so
-changing X in place after forward cannot corrupt the gradient that backward computes.
 """
 
 import functools
@@ -18,23 +15,30 @@ import numpy as np
 from nnkit import activations, validate
 
 
-def _init_std(where, init, in_features):
-    """Standard deviation of the initial weights for fan-in D = in_features."""
+INITS = ("he", "lecun", "glorot")  # the named schemes; a float is a std used as it is
+
+
+def _init_std(where, init, in_features, out_features):
+    """Standard deviation of the initial weights for fan-in D and fan-out H.
+
+    "he" sqrt(2 / D) (He et al. 2015: keeps the size of ReLU outputs steady from layer to
+    layer), "lecun" sqrt(1 / D) (LeCun et al. 1998: keeps the size of the pre-activations
+    steady while units are near-linear, as tanh is near 0), "glorot" sqrt(2 / (D + H)) (Glorot
+    and Bengio 2010: a compromise between the forward and the backward pass).
+    """
     if init == "he":
-        return np.sqrt(2.0 / in_features)  # keeps the variance of ReLU outputs steady
-    if init == "xavier":
-        return np.sqrt(1.0 / in_features)  # keeps the variance of tanh outputs steady
+        return np.sqrt(2.0 / in_features)
+    if init == "lecun":
+        return np.sqrt(1.0 / in_features)
+    if init == "glorot":
+        return np.sqrt(2.0 / (in_features + out_features))
     if isinstance(init, str):
-        raise ValueError(f"{where}: init must be 'he', 'xavier' or a float std, got {init!r}")
+        raise ValueError(f"{where}: init must be one of {INITS} or a float std, got {init!r}")
     return validate.number(where, "init", init, low=0)
 
 
 def _frozen(X):
-    """X itself if nothing can write into it, else a read-only copy: what forward caches.
-
-    Sequential marks the arrays it passes between layers read-only (they own their memory), so
-    inside a model only the first layer's input is copied.
-    """
+    """X itself if nothing can write into it, else a read-only copy: what forward caches."""
     if X.flags.writeable or X.base is not None:
         X = X.copy()
         X.flags.writeable = False
@@ -44,9 +48,8 @@ def _frozen(X):
 def _forward_done(layer, cache):
     """Return cache, or raise a clear error if backward() comes before any forward() call."""
     if cache is None:
-        name = type(layer).__name__
-        raise RuntimeError(
-            f"{name}.backward() called before forward(); call {name}.forward(X) first")
+        raise RuntimeError(f"{type(layer).__name__}.backward() called before forward(); "
+                           "call forward(X) first")
     return cache
 
 
@@ -59,6 +62,8 @@ def num_params(layer):
 class Linear:
     """Fully connected layer: out (N, H) = X (N, D) @ W (D, H) + b (H,).
 
+    init sets the std of the initial weights: "he" (the default), "lecun", "glorot" (see
+    INITS) or a number; b starts at 0.
     Stacked (see model.MLP.stack), W (K, D, H) and b (K, H) hold the layers of K networks; X is
     (N, D), shared by all K, or (K, N, D), and out is (K, N, H). ``.mT``, the transpose of the
     last two axes, lets the same lines serve both layouts.
@@ -68,7 +73,7 @@ class Linear:
         self.in_features = validate.whole_number("Linear", "in_features", in_features)
         self.out_features = validate.whole_number("Linear", "out_features", out_features)
         validate.generator("Linear", rng)
-        std = _init_std("Linear", init, in_features)
+        std = _init_std("Linear", init, in_features, out_features)
         self.init = init
         self.params = {"W": std * rng.standard_normal((in_features, out_features)),
                        "b": np.zeros(out_features)}
@@ -82,7 +87,7 @@ class Linear:
                         stack=W.shape[0] if W.ndim == 3 else None)
         self._X = _frozen(X)
         out = X @ W
-        out += b[..., None, :]  # in place: saves a second (N, H) temporary; b (K, 1, H) stacked
+        out += b if b.ndim == 1 else b[:, None, :]  # in place: no second (N, H) temporary
         self._out_shape = out.shape
         return out
 
@@ -104,9 +109,7 @@ class Linear:
 class Activation:
     """Elementwise activation layer for a name in activations.NAMES: out = f(X), dX = dout * f'(X).
 
-    X may have any shape (N, H), or (K, N, H) in a stacked model. The named subclasses (Sigmoid,
-    Tanh, ReLU, LeakyReLU, ELU, GELU, SiLU) are this class with the name filled in; LeakyReLU
-    and ELU also take their alpha.
+    X has any shape: (N, H), or (K, N, H) stacked. The subclasses below fill in the name.
     """
 
     def __init__(self, name):
@@ -133,9 +136,7 @@ class Activation:
         return dout * self._f_grad(X)
 
     def __repr__(self):
-        if type(self) is Activation:
-            return f"Activation({self.name!r})"
-        return f"{type(self).__name__}()"
+        return f"Activation({self.name!r})" if type(self) is Activation else f"{self._where}()"
 
 
 class Sigmoid(Activation):
@@ -223,7 +224,7 @@ class Maxout:
         self.out_features = validate.whole_number("Maxout", "out_features", out_features)
         self.pieces = validate.whole_number("Maxout", "pieces", pieces)
         validate.generator("Maxout", rng)
-        std = _init_std("Maxout", init, in_features)
+        std = _init_std("Maxout", init, in_features, out_features)
         self.init = init
         self.params = {"W": std * rng.standard_normal((pieces, in_features, out_features)),
                        "b": np.zeros((pieces, out_features))}
@@ -257,12 +258,10 @@ class Maxout:
 class Dropout:
     """Inverted dropout: in training, zero each input with probability p, scale the rest by 1/(1-p).
 
-    The scaling keeps the expected output equal to X, so evaluation (train=False) passes X
-    through unchanged and needs no rescaling; backward uses the mask of the last forward. X may
-    have any shape. rng draws the masks.
+    The expected output is then X, so evaluation (train=False) passes X through unchanged.
     """
 
-    noisy = True  # acts differently in training: train.train scores the data in its own pass
+    noisy = True  # differs in training: train.train records the data in a pass of its own
 
     def __init__(self, p, *, rng):
         self.p = validate.number("Dropout", "p", p, low=0, high=1, high_open=True)
@@ -272,13 +271,9 @@ class Dropout:
 
     def forward(self, X, *, train=False):
         """X (N, H) -> out (N, H): X * mask in training, where mask is 0 or 1/(1-p); else X."""
-        validate.float_array("Dropout.forward", "X", X)
-        self._shape = X.shape
-        if not train:
-            self._mask = 1.0  # evaluation: the identity
-            return X
-        self._mask = (self.rng.random(X.shape) >= self.p) / (1 - self.p)
-        return X * self._mask
+        self._shape = validate.float_array("Dropout.forward", "X", X).shape
+        self._mask = (self.rng.random(X.shape) >= self.p) / (1 - self.p) if train else 1.0
+        return X * self._mask if train else X
 
     def backward(self, dout, *, input_grad=True):
         """dout (N, H) -> dX (N, H) = dout * mask, or None if not input_grad."""
@@ -290,12 +285,9 @@ class Dropout:
 
 
 class GaussianNoise:
-    """Input noise: in training, out = X + std * (standard normal noise); in evaluation, out = X.
+    """Input noise: out = X + std * (standard normal noise) in training, else X; dX = dout."""
 
-    The noise does not depend on X, so dX = dout. X may have any shape. rng draws the noise.
-    """
-
-    noisy = True  # acts differently in training: train.train scores the data in its own pass
+    noisy = True
 
     def __init__(self, std, *, rng):
         self.std = validate.number("GaussianNoise", "std", std, low=0)
@@ -305,14 +297,13 @@ class GaussianNoise:
 
     def forward(self, X, *, train=False):
         """X (N, D) -> out (N, D), with fresh noise added only when train is True."""
-        validate.float_array("GaussianNoise.forward", "X", X)
-        self._shape = X.shape
+        self._shape = validate.float_array("GaussianNoise.forward", "X", X).shape
         return X + self.std * self.rng.standard_normal(X.shape) if train else X
 
     def backward(self, dout, *, input_grad=True):
         """dout (N, D) -> dX (N, D) = dout, or None if not input_grad."""
-        shape = _forward_done(self, self._shape)
-        validate.same_shape("GaussianNoise.backward", "dout", dout, shape)
+        validate.same_shape("GaussianNoise.backward", "dout", dout,
+                            _forward_done(self, self._shape))
         return dout if input_grad else None
 
     def __repr__(self):

@@ -36,7 +36,7 @@ def softmax_cross_entropy(scores, y):
     row_sums = exp_shifted.sum(axis=-1, keepdims=True)
     rows = np.arange(N)
     # -log p_y = log(sum_j exp s_j) - s_y, computed in log space so log never sees 0.
-    loss = np.sum(np.log(row_sums[..., 0]) - shifted[..., rows, y]) / N
+    loss = (np.log(row_sums[..., 0]) - shifted[..., rows, y]).sum() / N
     dscores = exp_shifted / row_sums  # probs
     dscores[..., rows, y] -= 1
     dscores /= N
@@ -106,4 +106,4 @@ def l2_penalty(W, reg):
     """
     validate.float_array("l2_penalty", "W", W)
     reg = validate.number("l2_penalty", "reg", reg, low=0)
-    return 0.5 * reg * float(np.sum(W ** 2)), reg * W
+    return 0.5 * reg * float((W ** 2).sum()), reg * W

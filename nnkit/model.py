@@ -18,9 +18,8 @@ from nnkit import activations, layers, validate
 class Sequential:
     """Layers applied in order; ``backward`` visits them in reverse (the chain rule).
 
-    ``layers`` is a plain list: ``net.layers[i] = new_layer`` swaps a layer in.
-    forward checks shapes and dtypes but, being the hot path, not NaN; predict, train and
-    accuracy check their data for NaN and inf once.
+    ``layers`` is a plain list: ``net.layers[i] = new_layer`` swaps a layer in. forward, the
+    hot path, checks shapes and dtypes but not NaN; predict, train and accuracy check for NaN.
     """
 
     def __init__(self, layers):
@@ -32,6 +31,7 @@ class Sequential:
                                     ("forward", "backward", "params", "grads"), "a layer")
         self.layers = list(layers)
         self.stack_size = None  # K for a stack of K networks (see MLP.stack)
+        self._scores_shape = None
 
     def forward(self, X, *, train=False):
         """X (N, D) -> scores (N, C); train=True switches on dropout and noise layers."""
@@ -40,7 +40,9 @@ class Sequential:
             if out is not X and out.base is None:
                 out.flags.writeable = False  # nobody else holds it: the next layer caches it as is
             X = out
-        return self.layers[-1].forward(X, train=train)
+        scores = self.layers[-1].forward(X, train=train)
+        self._scores_shape = scores.shape  # what backward's dscores must match
+        return scores
 
     def backward(self, dscores, *, input_grad=True):
         """dscores (N, C) -> dX (N, D); fills every layer's grads, last layer first.
@@ -48,6 +50,11 @@ class Sequential:
         input_grad=False skips the first layer's dX product and returns None: training never
         needs the gradient of the data.
         """
+        if self._scores_shape is None:
+            raise RuntimeError(f"{type(self).__name__}.backward() called before forward(); "
+                               "call forward(X) first")
+        validate.same_shape(type(self).__name__ + ".backward", "dscores", dscores,
+                            self._scores_shape)
         # The gradients passed down stay referenced until the next call: freed all at once at
         # the end of a step, their memory would go back to the OS and fault back in on the
         # next step (benchmarks/README.md); kept, the allocator hands the same blocks out again.
@@ -58,7 +65,8 @@ class Sequential:
 
     def predict(self, X):
         """Predicted labels (N,) int for X (N, D); (K, N) for a stack of K networks."""
-        validate.finite("predict", "X", validate.matrix("predict", "X", X))
+        where = type(self).__name__ + ".predict"
+        validate.finite(where, "X", validate.matrix(where, "X", X))
         return self.labels_from_scores(self.forward(X))
 
     @staticmethod
@@ -119,12 +127,13 @@ class MLP(Sequential):
 
     @classmethod
     def stack(cls, nets):
-        """One MLP computing K networks at once, from a list of K MLPs of equal sizes and activation.
+        """One MLP that computes K networks at once, from a list of K MLPs of one shape.
 
         Each parameter gets a leading axis K (W (K, D, H), b (K, H)); forward maps X (N, D) to
         scores (K, N, C), and softmax_cross_entropy sums the K mean losses, so train.train
         trains the stack exactly as K separate runs would. Only the elementwise activations
-        (activations.NAMES) stack. ``unstack()`` returns K separate MLPs again.
+        (activations.NAMES) stack; sizes and activation must agree. ``unstack()`` returns K
+        separate MLPs again.
         """
         if not isinstance(nets, (list, tuple)) or not nets:
             raise ValueError(f"MLP.stack: nets must be a non-empty list of MLPs, got {nets!r}")
@@ -137,7 +146,8 @@ class MLP(Sequential):
                 raise ValueError(f"MLP.stack: nets[{i}] must have the sizes and activation of "
                                  f"nets[0], {first!r}, got {net!r}")
         validate.choice("MLP.stack", "the nets' activation", first.activation, activations.NAMES)
-        stacked = cls._blank(first.sizes, first.activation)
+        stacked = cls(first.sizes, activation=first.activation, rng=np.random.default_rng(0),
+                      init=0.0)  # zeros, replaced below
         for (_, layer, key), *parts in zip(stacked.param_items(),
                                            *[net.param_items() for net in nets]):
             layer.params[key] = np.stack([part.params[k] for _, part, k in parts])
@@ -149,16 +159,12 @@ class MLP(Sequential):
         """The K networks of a stack as K separate MLPs (copies of their parameters)."""
         if self.stack_size is None:
             raise ValueError("MLP.unstack: this MLP is not a stack; build one with MLP.stack(nets)")
-        nets = [self._blank(self.sizes, self.activation) for _ in range(self.stack_size)]
+        nets = [MLP(self.sizes, activation=self.activation, rng=np.random.default_rng(0),
+                    init=0.0) for _ in range(self.stack_size)]  # zeros, replaced below
         for k, net in enumerate(nets):
             for (_, layer, key), (_, source, _) in zip(net.param_items(), self.param_items()):
                 layer.params[key] = source.params[key][k].copy()
         return nets
-
-    @classmethod
-    def _blank(cls, sizes, activation):
-        """An MLP of this shape with all parameters 0, to be filled in."""
-        return cls(sizes, activation=activation, rng=np.random.default_rng(0), init=0.0)
 
     def _groups(self):
         """[[the layers of layer 1], [of layer 2], ...]: each group starts at a layer with a W."""
@@ -171,8 +177,8 @@ class MLP(Sequential):
 
     def param_items(self):
         """[(name, layer, key), ...] with names "layer1.W", "layer1.b", ..., in forward order."""
-        return [(f"layer{l}.{key}", layer, key)
-                for l, group in enumerate(self._groups(), start=1)
+        return [(f"layer{number}.{key}", layer, key)
+                for number, group in enumerate(self._groups(), start=1)
                 for layer in group for key in layer.params]
 
     def num_neurons(self):
@@ -197,8 +203,7 @@ class MLP(Sequential):
     def pre_activations(self, X):
         """Input z of each hidden layer's activation for X (N, D): [(N, H1), (N, H2), ...].
 
-        That is the output of each hidden Linear layer; in a maxout MLP, whose max is its
-        activation, it is the Maxout output (the same as hidden_outputs).
+        (In a maxout MLP, whose max is its activation, the same as hidden_outputs.)
         """
         return [outs[0] for outs in self._hidden_layer_outputs("MLP.pre_activations", X)]
 
@@ -206,14 +211,14 @@ class MLP(Sequential):
         """One dict per layer: shapes in the book's X @ W and the note's W @ x layouts, counts."""
         rows = []
         groups = self._groups()
-        for l, group in enumerate(groups, start=1):
+        for number, group in enumerate(groups, start=1):
             W, b = group[0].params["W"], group[0].params["b"]
-            d_in, d_out = self.sizes[l - 1], self.sizes[l]
+            d_in, d_out = self.sizes[number - 1], self.sizes[number]
             pieces = W.shape[:-2]  # () for Linear, (2,) for Maxout
             params = sum(layers.num_params(layer) for layer in group)
             rows.append({
-                "layer": f"layer{l}", "in": d_in, "out": d_out,
-                "activation": self.activation if l < len(groups) else "none",
+                "layer": f"layer{number}", "in": d_in, "out": d_out,
+                "activation": self.activation if number < len(groups) else "none",
                 "W_shape": W.shape, "W_shape_note": pieces + (d_out, d_in), "b_shape": b.shape,
                 "weights": W.size, "biases": b.size, "other": params - W.size - b.size,
                 "params": params,
@@ -221,22 +226,15 @@ class MLP(Sequential):
         return rows
 
     def summary(self):
-        """The layer table as text, with a total row."""
-        header = ("layer", "in", "out", "activation", "W (X @ W)", "W (W @ x)", "b", "params")
-        lines = [header]
-        for row in self.layer_table():
-            lines.append((row["layer"], row["in"], row["out"], row["activation"], row["W_shape"],
-                          row["W_shape_note"], row["b_shape"], row["params"]))
-        lines.append(("total", "", "", "", "", "", "", self.num_params()))
-        text = [[str(cell) for cell in line] for line in lines]
-        widths = [max(len(line[i]) for line in text) for i in range(len(header))]
-        counts = (1, 2, 7)  # columns of numbers are right-aligned
-        out = []
-        for line in text:
-            cells = [cell.rjust(w) if i in counts else cell.ljust(w)
-                     for i, (cell, w) in enumerate(zip(line, widths))]
-            out.append("  ".join(cells).rstrip())
-        return "\n".join(out)
+        """The layer table as text: one line per layer, then the total; counts right-aligned."""
+        keys = ("layer", "in", "out", "activation", "W_shape", "W_shape_note", "b_shape", "params")
+        lines = [("layer", "in", "out", "activation", "W (X @ W)", "W (W @ x)", "b", "params")]
+        lines += [tuple(str(row[key]) for key in keys) for row in self.layer_table()]
+        lines.append(("total", "", "", "", "", "", "", str(self.num_params())))
+        widths = [max(len(line[i]) for line in lines) for i in range(len(keys))]
+        return "\n".join("  ".join(cell.rjust(w) if i in (1, 2, 7) else cell.ljust(w)
+                                   for i, (cell, w) in enumerate(zip(line, widths))).rstrip()
+                         for line in lines)
 
     def __repr__(self):
         hidden = "".join(f" -> {h} {self.activation}" for h in self.sizes[1:-1])

@@ -109,8 +109,9 @@ def panels(k: int, *, ncols: int | None = None, panel_size=PANEL_SIZE) -> np.nda
     """
     k = validate.whole_number("panels", "k", k)
     ncols = min(k, 3) if ncols is None else validate.whole_number("panels", "ncols", ncols)
-    width, height = (validate.number("panels", f"panel_size[{i}]", v, low=0, low_open=True)
-                     for i, v in enumerate(_items("panels", "panel_size", panel_size, 2)))
+    width, height = _array("panels", "panel_size", panel_size, (2,))
+    if not (np.isfinite([width, height]).all() and width > 0 and height > 0):
+        raise ValueError(f"panels: panel_size must be 2 positive inches, got {panel_size!r}")
     nrows = -(-k // ncols)
     _, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
                            squeeze=False, facecolor="white", layout="constrained")
@@ -122,20 +123,12 @@ def panels(k: int, *, ncols: int | None = None, panel_size=PANEL_SIZE) -> np.nda
 # --- argument checks shared by the drawing functions ---------------------------------------
 
 
-def _items(where, name, value, n):
-    """value as a list of exactly n items."""
-    if not isinstance(value, (tuple, list, np.ndarray)) or len(value) != n:
-        raise TypeError(f"{where}: {name} must be a sequence of {n} numbers, got {value!r}")
-    return list(value)
-
-
 def _extent(where, extent):
-    """extent as 4 floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
-    x0, x1, y0, y1 = (validate.number(where, f"extent[{i}]", v, -np.inf, np.inf)
-                      for i, v in enumerate(_items(where, "extent", extent, 4)))
-    if not (x0 < x1 and y0 < y1):
-        raise ValueError(f"{where}: extent (xmin, xmax, ymin, ymax) needs xmin < xmax and "
-                         f"ymin < ymax, got {(x0, x1, y0, y1)}")
+    """extent as 4 finite floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
+    x0, x1, y0, y1 = (float(v) for v in _array(where, "extent", extent, (4,)))
+    if not (np.isfinite([x0, x1, y0, y1]).all() and x0 < x1 and y0 < y1):
+        raise ValueError(f"{where}: extent (xmin, xmax, ymin, ymax) must be finite with "
+                         f"xmin < xmax and ymin < ymax, got {(x0, x1, y0, y1)}")
     return x0, x1, y0, y1
 
 
@@ -170,15 +163,12 @@ def _ax(where, ax, size):
 
 def _array(where, name, values, shape):
     """values as a float array of this shape (None: any length), without NaN."""
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        arr = None
-    if arr is None or arr.ndim != len(shape) or np.isnan(arr).any() or not all(
+    arr = validate.real_array(where, name, values).astype(float)
+    if arr.ndim != len(shape) or np.isnan(arr).any() or not all(
             s in (None, a) for s, a in zip(shape, arr.shape)):
-        want = "(" + ", ".join("T" if s is None else str(s) for s in shape) + ")"
-        got = repr(values)[:60] if arr is None else f"shape {arr.shape}"
-        raise ValueError(f"{where}: {name} must be numbers (no NaN) of shape {want}, got {got}")
+        want = str(tuple("T" if s is None else s for s in shape)).replace("'", "")
+        raise ValueError(f"{where}: {name} must be numbers (no NaN) of shape {want}, "
+                         f"got shape {arr.shape}")
     return arr
 
 
@@ -187,12 +177,6 @@ def _legend_below(ax, handles, ncols):
     below = mtransforms.offset_copy(ax.transAxes, fig=ax.figure, y=-36, units="points")
     return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
                      bbox_transform=below, ncols=ncols, frameon=False)
-
-
-def _activation_name(where, name):
-    if name not in activations.NAMES:
-        raise ValueError(f"{where}: name must be one of {activations.NAMES}, got {name!r}")
-    return name
 
 
 # --- activation functions ------------------------------------------------------------------
@@ -255,7 +239,7 @@ class ActivationPlot:
     def __init__(self, *, ax=None, z_min: float = -6.0, z_max: float = 6.0, num: int = 481,
                  shade_saturation: bool = False, legend: bool = True):
         where = "ActivationPlot"
-        z_min, z_max = (validate.number(where, n, v, -np.inf, np.inf)
+        z_min, z_max = (validate.number(where, n, v)
                         for n, v in (("z_min", z_min), ("z_max", z_max)))
         if not z_min < z_max:
             raise ValueError(f"{where}: need z_min < z_max, got z_min={z_min}, z_max={z_max}")
@@ -287,7 +271,8 @@ class ActivationPlot:
 
     def update(self, name: str) -> None:
         """Show activation ``name`` (one of ``activations.NAMES``)."""
-        f, f_grad = activations.get(_activation_name("ActivationPlot.update", name))
+        validate.choice("ActivationPlot.update", "name", name, activations.NAMES)
+        f, f_grad = activations.get(name)
         fz, dfz = f(self.z), f_grad(self.z)
         self.f_line.set_ydata(fz)
         self.df_line.set_ydata(dfz)
@@ -311,7 +296,7 @@ def activations_row(names: Sequence[str] = activations.NAMES, *, axes=None,
     With ``axes=None`` the panels go at most three to a row and one legend below them all;
     given axes get the legend on the first panel.  Returns the (len(names),) Axes.
     """
-    names = [_activation_name("activations_row", n) for n in
+    names = [validate.choice("activations_row", "name", n, activations.NAMES) for n in
              ([names] if isinstance(names, str) else names)]
     if not names:
         raise ValueError("activations_row: names must list at least one activation, got none")
@@ -333,11 +318,8 @@ def activations_row(names: Sequence[str] = activations.NAMES, *, axes=None,
 
 def _predictor(where, classifier):
     """The ``predict`` of a model, or ``classifier`` itself if it is a plain callable."""
-    predict = getattr(classifier, "predict", classifier)
-    if not callable(predict):
-        raise TypeError(f"{where}: classifier must be a model with .predict or a callable "
-                        f"X (N, 2) -> labels (N,), got {type(classifier).__name__}")
-    return predict
+    return validate.callable_(where, "classifier", getattr(classifier, "predict", classifier),
+                              "a model with .predict or a callable X (N, 2) -> labels (N,)")
 
 
 def square_extent(*Xs, margin: float = 0.15) -> tuple[float, float, float, float]:
@@ -398,10 +380,7 @@ class RegionPlot:
     def __init__(self, *, ax=None, extent, num_classes: int, resolution: int = 200,
                  legend: bool = True):
         where = "RegionPlot"
-        self.num_classes = validate.whole_number(where, "num_classes", num_classes)
-        if num_classes > MAX_CLASSES:
-            raise ValueError(f"{where}: num_classes must be at most {MAX_CLASSES}, "
-                             f"got {num_classes}")
+        self.num_classes = validate.whole_number(where, "num_classes", num_classes, 1, MAX_CLASSES)
         self.resolution = R = validate.whole_number(where, "resolution", resolution, 2)
         _extent(where, extent)
         self.ax = ax = _ax(where, ax, (3.6, 3.4))
@@ -508,12 +487,6 @@ def _round_up(x: float) -> float:
                       if m * power >= x * (1 - 1e-12)))
 
 
-def _finite_max(values, default=1.0) -> float:
-    arr = np.asarray(values, dtype=float)
-    arr = arr[np.isfinite(arr)]
-    return float(arr.max()) if arr.size else default
-
-
 class CurvesPlot:
     """Loss and accuracy curves (train solid, held-out dashed) from a ``train.History``.
 
@@ -543,17 +516,20 @@ class CurvesPlot:
     def update(self, history, *, dead=None) -> None:
         """Redraw from ``history``; dead: (T,) fractions of dead ReLUs at history.step."""
         where = "CurvesPlot.update"
-        if not all(hasattr(history, key) for key in ("step", "train_loss", "val_loss")):
-            raise TypeError(f"{where}: history must be a train.History, "
-                            f"got {type(history).__name__}")
+        validate.has_attributes(where, "history", history, ("step", "train_loss", "train_acc",
+                                "val_loss", "val_acc"), "a train.History")
         steps = _array(where, "history.step", history.step, (None,))
         dead = [] if dead is None else _array(where, "dead", dead, (len(steps),))
+        if np.ndim(history.train_loss) != 1:
+            raise ValueError(f"{where}: history must be one network's, not a stack's; "
+                             f"draw each of history.unstack()")
         for line, values in ((self.train_loss, history.train_loss), (self.dead, dead),
                              (self.train_acc, history.train_acc),
                              (self.val_loss, history.val_loss), (self.val_acc, history.val_acc)):
             line.set_data(steps[:len(values)], values)
         right = max(float(steps.max(initial=1.0)), 1.0)
-        top = 1.05 * max(_finite_max(history.train_loss), _finite_max(history.val_loss, 0.0))
+        losses = np.r_[history.train_loss, history.val_loss]
+        top = 1.05 * float(losses[np.isfinite(losses)].max(initial=1e-3))
         if self.round_limits:
             right, top = _round_up(right), _round_up(top)
         for ax in self.axes:
@@ -644,14 +620,12 @@ def gradient_norm_curves(steps, norms, *, labels: Sequence[str] | None = None, a
 
 def _hidden_width(where, model, layer):
     """The width H of hidden layer ``layer`` (0 = first) of a 2-input MLP, after checks."""
-    sizes = getattr(model, "sizes", None)
-    if not hasattr(model, "hidden_outputs") or not isinstance(sizes, (list, tuple)):
-        raise TypeError(f"{where}: model must be an MLP, got {type(model).__name__}")
-    whole = isinstance(layer, (int, np.integer)) and not isinstance(layer, bool)
-    if sizes[0] != 2 or not (whole and 0 <= layer < len(sizes) - 2):
-        raise ValueError(f"{where}: model must take D = 2 inputs and layer must be one of its "
-                         f"hidden layers, got model sizes {list(sizes)} and layer {layer!r}")
-    return sizes[layer + 1]
+    sizes = validate.has_attributes(where, "model", model, ("sizes", "hidden_outputs"),
+                                    "an MLP").sizes
+    if sizes[0] != 2 or len(sizes) < 3 or getattr(model, "stack_size", None) is not None:
+        raise ValueError(f"{where}: model must be one MLP with D = 2 inputs and a hidden layer, "
+                         f"got {model!r}")
+    return sizes[validate.whole_number(where, "layer", layer, 0, len(sizes) - 3) + 1]
 
 
 class HiddenUnitPlot:

@@ -1,11 +1,9 @@
 """Training adjusts a model's parameters step by step to lower its loss on the data.
 
-``step`` is one update: forward pass (training mode), loss plus L2, backward pass, SGD
-update. ``train`` repeats it and returns a ``History`` of losses and accuracies.
-The objective is the mean data loss plus 0.5 * reg * sum(W**2) over the weight matrices
-(parameters named "W"), never the biases.
-A stack of K networks (model.MLP.stack) trains exactly as K separate runs with the same
-arguments would; its History holds a (K,) array wherever a single network's holds a number.
+``step`` is one update: forward pass (training mode), loss plus L2, backward pass, SGD update.
+``train`` repeats it and returns a ``History``. The objective is the mean data loss plus
+0.5 * reg * sum(W**2) over the weight matrices ("W"), never the biases. A stack of K networks
+(model.MLP.stack) trains exactly as K separate runs would; its History holds (K,) arrays.
 """
 
 import numbers
@@ -24,16 +22,12 @@ DIVERGENCE_FACTOR = 1e3
 class Diverged(FloatingPointError):
     """The objective became NaN or inf or grew past DIVERGENCE_FACTOR times its start.
 
-    ``history`` holds everything recorded before it; ``step`` is the update count at which it
-    was seen, ``loss`` that objective.
+    ``history`` holds everything recorded before; ``step`` and ``loss`` say when and what.
     """
 
     def __init__(self, step, loss, lr, history):
         validate.whole_number("Diverged", "step", step, minimum=0)
         validate.number("Diverged", "lr", lr)
-        if not isinstance(history, History):
-            raise TypeError(f"Diverged: history must be a train.History, "
-                            f"got {type(history).__name__}")
         super().__init__(f"training diverged at step {step} (loss={loss}); "
                          f"try a smaller learning rate (lr={lr:g})")
         self.step, self.loss, self.lr, self.history = step, loss, lr, history
@@ -41,7 +35,7 @@ class Diverged(FloatingPointError):
 
 def _entry(name, value):
     """A recorded value: a number, or a (K,) array (one per network of a stack)."""
-    if isinstance(value, np.ndarray) and value.ndim == 1 or (
+    if type(value) is float or isinstance(value, np.ndarray) and value.ndim == 1 or (
             isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))):
         return value
     raise TypeError(f"History.record: {name} must be a number (or a (K,) array for a stack), "
@@ -52,9 +46,8 @@ def _entry(name, value):
 class History:
     """Losses and accuracies at the recorded steps; ``step[i]`` counts the updates done so far.
 
-    train_loss is the objective (mean data loss + L2) over the whole training set and
-    train_acc the fraction classified correctly; val_loss and val_acc are the same two
-    numbers on the held-out set, so the gap between the curves is a gap in data loss.
+    train_loss is the objective (mean data loss + L2) on the whole training set, train_acc the
+    fraction classified correctly; val_loss and val_acc are the same on the held-out set.
     """
 
     step: list = field(default_factory=list, init=False)
@@ -88,9 +81,9 @@ class History:
                              "only the history of a stacked model can be unstacked")
         histories = [History() for _ in self.train_loss[0]]
         for k, history in enumerate(histories):
-            history.step = list(self.step)
-            for name in ("train_loss", "train_acc", "val_loss", "val_acc"):
-                setattr(history, name, [float(row[k]) for row in getattr(self, name)])
+            for name in ("step", "train_loss", "train_acc", "val_loss", "val_acc"):
+                setattr(history, name, [row if name == "step" else float(row[k])
+                                        for row in getattr(self, name)])
         return histories
 
     def __len__(self):
@@ -159,17 +152,14 @@ def step(model, X, y, *, optimizer, loss_fn=losses.softmax_cross_entropy, reg=0.
 
 def _objective_and_accuracy(model, scores, y, loss_fn, reg):
     """(objective, accuracy) from scores (N, C); (K,) arrays of both for a stack (K, N, C)."""
-    weights = [layer.params["W"] for layer in model.layers if "W" in layer.params]
-    if scores.ndim == 3:  # each network of the stack: its own data loss and its own L2 term
-        loss = np.array([loss_fn(s, y)[0] for s in scores])
-        for W in weights:
-            loss += 0.5 * reg * np.sum(W.reshape(len(W), -1) ** 2, axis=1)
-    else:  # added up in the same order as loss_and_grads, so both give the same float
-        loss = loss_fn(scores, y)[0]
-        for W in weights:
-            loss += losses.l2_penalty(W, reg)[0]
-    correct = np.mean(model.labels_from_scores(scores) == y, axis=-1)
-    return loss, (correct if scores.ndim == 3 else float(correct))
+    stack = scores.ndim == 3  # each network of a stack: its own data loss and L2 term
+    loss = np.array([loss_fn(s, y)[0] for s in scores]) if stack else loss_fn(scores, y)[0]
+    for W in (layer.params["W"] for layer in model.layers if "W" in layer.params):
+        # in the same order as loss_and_grads, so both give the same float
+        loss += (0.5 * reg * (W.reshape(len(W), -1) ** 2).sum(axis=1) if stack
+                 else losses.l2_penalty(W, reg)[0])
+    correct = np.count_nonzero(model.labels_from_scores(scores) == y, axis=-1) / len(y)
+    return loss, (correct if stack else float(correct))
 
 
 def _evaluate(model, X, y, loss_fn, reg):
@@ -177,10 +167,9 @@ def _evaluate(model, X, y, loss_fn, reg):
     return _objective_and_accuracy(model, model.forward(X), y, loss_fn, reg)
 
 
-def _check_data(where, X, y, x_name="X", y_name="y"):
-    validate.finite(where, x_name, validate.matrix(where, x_name, X))
+def _check_data(where, X, y, x_name="X", y_name="y", cols=None):
+    validate.finite(where, x_name, validate.matrix(where, x_name, X, cols))
     validate.labels(where, y, X.shape[0], name=y_name)
-    return X, y
 
 
 def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum, rng,
@@ -191,7 +180,7 @@ def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum,
     if (X_val is None) != (y_val is None):
         raise ValueError("train: X_val and y_val must be given together (or neither)")
     if X_val is not None:
-        _check_data("train", X_val, y_val, "X_val", "y_val")
+        _check_data("train", X_val, y_val, "X_val", "y_val", cols=X.shape[1])
     validate.number("train", "lr", lr, low=0, low_open=True)
     validate.number("train", "momentum", momentum, low=0, high=1, high_open=True)
     steps = validate.whole_number("train", "steps", steps, minimum=0)
@@ -209,8 +198,7 @@ def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum,
         validate.generator("train", rng)
     validate.callable_("train", "loss_fn", loss_fn, "a function like losses.softmax_cross_entropy")
     if callback is not None:
-        validate.callable_("train", "callback", callback, "callable as callback(step, model, "
-                           "history)")
+        validate.callable_("train", "callback", callback, "callable(step, model, history)")
     return steps, reg, batch_size, eval_every
 
 
@@ -230,23 +218,27 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
         model, X, y, loss_fn, lr, steps, reg, batch_size, momentum, rng, X_val, y_val,
         eval_every, callback)
     optimizer, history = SGD(lr, momentum), History()
-    limits = None  # DIVERGENCE_FACTOR times the objective at step 0 (at least 1); (K,) stacked
+    limits = step_limit = np.inf  # DIVERGENCE_FACTOR times the objective at step 0, at least 1
     # When a step sees all of X and no layer is noisy in training, its forward pass scored X.
-    reuse = batch_size is None and not any(getattr(l, "noisy", False) for l in model.layers)
+    reuse = batch_size is None and not any(getattr(layer, "noisy", False)
+                                           for layer in model.layers)
+    X = X.copy()
+    X.flags.writeable = False  # so the first layer can cache it as it is, step after step
 
     def record(t, loss=None, scores=None):
         """Record the model after t updates; False if the callback says stop."""
-        nonlocal limits
+        nonlocal limits, step_limit
         if scores is None:
             loss, acc = _evaluate(model, X, y, loss_fn, reg)
         elif scores.ndim == 3:  # the step's loss is the sum over the stack: split it up
             loss, acc = _objective_and_accuracy(model, scores, y, loss_fn, reg)
         else:
-            acc = float(np.mean(model.labels_from_scores(scores) == y))
-        if not np.all(loss < (np.inf if limits is None else limits)):  # NaN and inf too
-            raise Diverged(t, loss, lr, history)
-        if limits is None:
+            acc = np.count_nonzero(model.labels_from_scores(scores) == y) / len(y)
+        if not (np.all(loss < limits) if isinstance(loss, np.ndarray) else loss < limits):
+            raise Diverged(t, loss, lr, history)  # also when loss is NaN or inf
+        if not history.step:
             limits = DIVERGENCE_FACTOR * np.maximum(loss, 1.0)
+            step_limit = float(np.sum(limits))  # a stack's K objectives are summed in a step
         val = _evaluate(model, X_val, y_val, loss_fn, reg) if X_val is not None else (None, None)
         history.record(t, loss, acc, *val)
         return callback is None or callback(t, model, history) is not False
@@ -259,7 +251,9 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
                 rows = rng.choice(len(X), size=batch_size, replace=False)
                 X_batch, y_batch = X[rows], y[rows]
             loss, scores = loss_and_grads(model, X_batch, y_batch, loss_fn=loss_fn, reg=reg)
-            if not loss < (np.inf if limits is None else np.sum(limits)):  # a stack: summed
+            if not loss < step_limit:
+                if scores.ndim == 3:  # a stack: report each network's objective, not the sum
+                    loss = _objective_and_accuracy(model, scores, y_batch, loss_fn, reg)[0]
                 raise Diverged(t, loss, lr, history)
             if t % eval_every == 0 and not (record(t, loss, scores) if reuse else record(t)):
                 return history

@@ -1,11 +1,9 @@
 """A validator checks one argument and raises an error that says exactly what is wrong with it.
 
-Every check takes ``where`` (the call, e.g. "Linear.forward") and the argument's name, so the
-message names the call, the argument, what was expected and what arrived. Wrong types raise
-TypeError, wrong shapes or values ValueError. Each check returns the value it accepted (some
-convert it: ``number`` returns a float, ``real_array`` an array). nnkit and the book's own
-package use this one module. All checks cost O(1) except ``finite`` and ``labels``, which look
-at every entry once.
+Every check takes ``where`` (the call, e.g. "Linear.forward") and the argument's name, and its
+message names the call, the argument, what was expected and what arrived: TypeError for a wrong
+type, ValueError for a wrong shape or value. Each returns what it accepted (``number`` as a
+float). nnkit and the book's package share it. Only ``finite`` and ``labels`` cost O(N).
 """
 
 import math
@@ -104,7 +102,8 @@ def labels(where, y, n, num_classes=None, name="y"):
 
 def whole_number(where, name, value, minimum=1, maximum=None):
     """Return value as an int if it is a whole number in [minimum, maximum] (not 3.7, not True)."""
-    if not isinstance(value, numbers.Integral) or isinstance(value, (bool, np.bool_)):
+    if type(value) is not int and (not isinstance(value, numbers.Integral)  # (fast for ints)
+                                   or isinstance(value, (bool, np.bool_))):
         raise TypeError(f"{where}: {name} must be a whole number (int), got {_type_text(value)}")
     if value < minimum or (maximum is not None and value > maximum):
         want = (("a positive integer" if minimum == 1 else f"an integer >= {minimum}")
@@ -115,8 +114,8 @@ def whole_number(where, name, value, minimum=1, maximum=None):
 
 def number(where, name, value, low=None, high=None, *, low_open=False, high_open=False):
     """Return value as a float if it is a finite real number within [low, high] (or open ends)."""
-    if not isinstance(value, (numbers.Integral, float, np.floating)) or isinstance(
-            value, (bool, np.bool_)):
+    if type(value) is not float and (not isinstance(value, (numbers.Integral, np.floating))
+                                     or isinstance(value, (bool, np.bool_))):
         raise TypeError(f"{where}: {name} must be a number, got {_type_text(value)}")
     try:
         value = float(value)
@@ -157,8 +156,8 @@ def callable_(where, name, value, expected="a function"):
 
 def has_attributes(where, name, value, attributes, expected):
     """Return value if it has every attribute named (duck typing: a layer, a model, ...)."""
-    missing = [a for a in attributes if not hasattr(value, a)]
-    if missing:
-        raise TypeError(f"{where}: {name} must be {expected} (with {', '.join(attributes)}), "
-                        f"got {type(value).__name__}")
+    for attribute in attributes:
+        if not hasattr(value, attribute):
+            raise TypeError(f"{where}: {name} must be {expected} (with "
+                            f"{', '.join(attributes)}), got {type(value).__name__}")
     return value

@@ -29,6 +29,8 @@ NET = model.MLP([2, 4, 3], rng=np.random.default_rng(0))
 HISTORY = train.History()
 HISTORY.record(0, 1.0, 0.3)
 HISTORY.record(1, 0.5, 0.6)
+STACKED = train.History()
+STACKED.record(0, np.array([1.0, 0.9]), np.array([0.3, 0.4]))
 
 
 def half_plane(P):
@@ -51,8 +53,9 @@ CASES = {
     "plotting.panels": [
         (lambda: plotting.panels(0), ValueError, "panels", "k"),
         (lambda: plotting.panels(2, ncols=0), ValueError, "panels", "ncols"),
-        (lambda: plotting.panels(2, panel_size=3), TypeError, "panels", "panel_size"),
-        (lambda: plotting.panels(2, panel_size=(3, -1)), ValueError, "panels", "panel_size[1]")],
+        (lambda: plotting.panels(2, panel_size=3), ValueError, "panels", "panel_size"),
+        (lambda: plotting.panels(2, panel_size=(3, -1)), ValueError, "panels", "panel_size"),
+        (lambda: plotting.panels(2, panel_size=("3", 2)), TypeError, "panels", "panel_size")],
     "plotting.saturation_zones": [
         (lambda: plotting.saturation_zones([0, 2, 1], [1, 1, 1]), ValueError, "saturation_zones",
          "z"),
@@ -82,8 +85,10 @@ CASES = {
         (lambda: plotting.square_extent(), ValueError, "square_extent", "Xs")],
     "plotting.grid_points": [
         (lambda: plotting.grid_points((1, 0, 0, 1)), ValueError, "grid_points", "extent"),
-        (lambda: plotting.grid_points((0, 1, 0)), TypeError, "grid_points", "extent"),
-        (lambda: plotting.grid_points((0, np.nan, 0, 1)), ValueError, "grid_points", "extent[1]"),
+        (lambda: plotting.grid_points((0, 1, 0)), ValueError, "grid_points", "extent"),
+        (lambda: plotting.grid_points(None), TypeError, "grid_points", "extent"),
+        (lambda: plotting.grid_points((0, np.nan, 0, 1)), ValueError, "grid_points", "extent"),
+        (lambda: plotting.grid_points((0, np.inf, 0, 1)), ValueError, "grid_points", "extent"),
         (lambda: plotting.grid_points(EXTENT, resolution=1), ValueError, "grid_points",
          "resolution"),
         (lambda: plotting.grid_points(EXTENT, resolution=2.5), TypeError, "grid_points",
@@ -127,7 +132,7 @@ CASES = {
          "decision_regions", "y"),
         (lambda: plotting.decision_regions(half_plane, X, Y, y_val=Y), ValueError,
          "decision_regions", "X_val"),
-        (lambda: plotting.decision_regions(half_plane, X, Y, extent=(0, 1)), TypeError,
+        (lambda: plotting.decision_regions(half_plane, X, Y, extent=(0, 1)), ValueError,
          "decision_regions", "extent"),
         (lambda: plotting.decision_regions(half_plane, X, Y, resolution=0), ValueError,
          "decision_regions", "resolution")],
@@ -143,13 +148,15 @@ CASES = {
         (lambda: plotting.CurvesPlot().update({"step": [0]}), TypeError, "CurvesPlot.update",
          "history"),
         (lambda: plotting.CurvesPlot().update(HISTORY, dead=[0.1]), ValueError,
-         "CurvesPlot.update", "dead")],
+         "CurvesPlot.update", "dead"),
+        (lambda: plotting.CurvesPlot().update(STACKED), ValueError, "CurvesPlot.update",
+         "history")],
     "plotting.training_curves": [
         (lambda: plotting.training_curves(None), TypeError, "CurvesPlot.update", "history")],
     "plotting.dead_fraction": [
         (lambda: plotting.dead_fraction([0, 1], [0.5]), ValueError, "dead_fraction",
          "fractions"),
-        (lambda: plotting.dead_fraction(None, [0.5]), ValueError, "dead_fraction", "steps"),
+        (lambda: plotting.dead_fraction(None, [0.5]), TypeError, "dead_fraction", "steps"),
         (lambda: plotting.dead_fraction([0], [0.5], ax=3), TypeError, "dead_fraction", "ax")],
     "plotting.GradientNormPlot": [
         (lambda: plotting.GradientNormPlot(num_layers=0), ValueError, "GradientNormPlot",
@@ -163,13 +170,13 @@ CASES = {
          "GradientNormPlot.update", "norms"),
         (lambda: plotting.GradientNormPlot(num_layers=1).update([0], [[np.nan]]), ValueError,
          "GradientNormPlot.update", "norms"),
-        (lambda: plotting.GradientNormPlot(num_layers=1).update("abc", [[1.0]]), ValueError,
+        (lambda: plotting.GradientNormPlot(num_layers=1).update("abc", [[1.0]]), TypeError,
          "GradientNormPlot.update", "steps")],
     "plotting.gradient_norm_curves": [
         (lambda: plotting.gradient_norm_curves([0, 1], [1.0, 2.0]), ValueError,
          "gradient_norm_curves", "norms")],
     "plotting.HiddenUnitPlot": [
-        (lambda: plotting.HiddenUnitPlot(extent=EXTENT[:3], num_units=2), TypeError,
+        (lambda: plotting.HiddenUnitPlot(extent=EXTENT[:3], num_units=2), ValueError,
          "HiddenUnitPlot", "extent"),
         (lambda: plotting.HiddenUnitPlot(extent=EXTENT, num_units=0), ValueError,
          "HiddenUnitPlot", "num_units"),
@@ -188,13 +195,15 @@ CASES = {
     "plotting.hidden_unit_maps": [
         (lambda: plotting.hidden_unit_maps(None, extent=EXTENT), TypeError, "hidden_unit_maps",
          "model"),
-        (lambda: plotting.hidden_unit_maps(NET, extent=EXTENT, layer=True), ValueError,
+        (lambda: plotting.hidden_unit_maps(NET, extent=EXTENT, layer=True), TypeError,
          "hidden_unit_maps", "layer"),
         (lambda: plotting.hidden_unit_maps(model.MLP([2, 3], rng=np.random.default_rng(0)),
                                            extent=EXTENT), ValueError, "hidden_unit_maps",
          "model"),
         (lambda: plotting.hidden_unit_maps(NET, extent=EXTENT, max_units=0), ValueError,
-         "hidden_unit_maps", "max_units")],
+         "hidden_unit_maps", "max_units"),
+        (lambda: plotting.hidden_unit_maps(model.MLP.stack([NET, NET]), extent=EXTENT),
+         ValueError, "hidden_unit_maps", "model")],
     "diagrams.parse_sizes": [
         (lambda: diagrams.parse_sizes("3, -4, 2"), ValueError, "parse_sizes", "text"),
         (lambda: diagrams.parse_sizes("3, 4.5, 2"), ValueError, "parse_sizes", "text"),
@@ -218,11 +227,6 @@ CASES = {
         (lambda: diagrams.network([3, 4, 2], layer_gap=0.1), ValueError, "network",
          "layer_gap"),
         (lambda: diagrams.network([3, 4, 2], ax="ax"), TypeError, "network", "ax")],
-    "diagrams.neuron": [
-        (lambda: diagrams.neuron(num_inputs=0), ValueError, "neuron", "num_inputs"),
-        (lambda: diagrams.neuron(num_inputs=7), ValueError, "neuron", "num_inputs"),
-        (lambda: diagrams.neuron(f_label=3), TypeError, "neuron", "f_label"),
-        (lambda: diagrams.neuron(ax=[]), TypeError, "neuron", "ax")],
     "model.count_params": [
         (lambda: model.count_params([3.7, 4, 2]), TypeError, "count_params", "sizes[0]"),
         (lambda: model.count_params(True), TypeError, "count_params", "sizes"),

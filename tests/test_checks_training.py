@@ -1,180 +1,167 @@
-"""Every chapter-5 checker passes the reference, says "not attempted" to the stub, and names each mistake."""
+"""Adversarial tables for the chapter 5 checkers (nnbook.checks.training); the references of
+the new exercises are checked against centred differences."""
 
 import numpy as np
 import pytest
 
-from nnkit import layers, losses
+from adversarial import (crashing, returns_none, right_params, run_right, run_wrong, stub,
+                         wrong_params)
+from nnkit import gradcheck, losses
 from nnbook.checks import training as checks
 
 
-def stub(*args):
-    raise NotImplementedError("not attempted yet")
+# --- answers ---------------------------------------------------------------------------------
 
-
-def assert_feedback(feedback, status, words):
-    text = str(feedback)
-    assert feedback.status == status, text
-    assert words in text, text
-    assert "Traceback" not in text
-
-
-# --- 5.1 softmax cross-entropy ---------------------------------------------------------------
-
-def softmax_ref(scores, y):
-    N = scores.shape[0]
+def wce(scores, y, w):
+    N = len(y)
     shifted = scores - scores.max(axis=1, keepdims=True)
     log_sums = np.log(np.exp(shifted).sum(axis=1))
-    loss = np.mean(log_sums - shifted[np.arange(N), y])
-    dscores = np.exp(shifted - log_sums[:, None])
-    dscores[np.arange(N), y] -= 1
-    return float(loss), dscores / N
+    per = log_sums - shifted[np.arange(N), y]
+    probs = np.exp(shifted - log_sums[:, None])
+    probs[np.arange(N), y] -= 1
+    return float(w @ per / w.sum()), w[:, None] * probs / w.sum()
 
 
-def softmax_naive(scores, y):
-    N = scores.shape[0]
+def wce_normalised_first(scores, y, w):
+    share = (w / np.sum(w)).astype(np.float32)
+    shifted = (scores - np.max(scores, axis=1, keepdims=True)).astype(np.float32)
+    logp = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    rows = np.arange(len(y))
+    loss = -np.sum(share * logp[rows, y])
+    d = np.exp(logp)
+    d[rows, y] -= 1
+    return loss, d * share[:, None]
+
+
+def wce_variant(kind):
+    def variant(scores, y, w):
+        loss, d = wce(scores, y, w)
+        N = len(y)
+        if kind == "ignores":
+            return losses.softmax_cross_entropy(scores, y)
+        if kind == "by N":
+            return loss * w.sum() / N, d * w.sum() / N
+        if kind == "sum":
+            return loss * w.sum(), d
+        if kind == "sign":
+            return -loss, d
+        if kind == "d sum":
+            return loss, d * w.sum()
+        if kind == "no -1":
+            p = np.exp(scores - scores.max(1, keepdims=True))
+            return loss, w[:, None] * p / p.sum(1, keepdims=True) / w.sum()
+        if kind == "d sign":
+            return loss, -d
+        if kind == "d plain":
+            return loss, losses.softmax_cross_entropy(scores, y)[1]
+        if kind == "order":
+            return d, loss
+        if kind == "(1,)":
+            return np.array([loss]), d
+        raise AssertionError(kind)
+    variant.__name__ = "wce_" + kind.replace(" ", "_")
+    return variant
+
+
+def wce_naive(scores, y, w):
     p = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    loss = -np.sum(w * np.log(p[np.arange(len(y)), y])) / w.sum()
     d = p.copy()
-    d[np.arange(N), y] -= 1
-    return float(-np.mean(np.log(p[np.arange(N), y]))), d / N
+    d[np.arange(len(y)), y] -= 1
+    return float(loss), w[:, None] * d / w.sum()
 
 
-def softmax_sum(scores, y):
-    loss, d = softmax_ref(scores, y)
-    return loss * len(y), d
+def wce_log_of_prob(scores, y, w):
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    p = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+    loss = -np.sum(w * np.log(p[np.arange(len(y)), y])) / w.sum()
+    return float(loss), wce(scores, y, w)[1]
 
 
-def softmax_per_example(scores, y):
-    N = scores.shape[0]
-    loss, d = softmax_ref(scores, y)
-    return -np.log(losses.softmax(scores)[np.arange(N), y]), d
+def wce_loop(scores, y, w):
+    total, d = 0.0, np.zeros_like(scores)
+    for n in range(len(y)):
+        loss_n, d_n = losses.softmax_cross_entropy(scores[n:n + 1], y[n:n + 1])
+        total += w[n] * loss_n
+        d[n] = w[n] * d_n[0]
+    return total / w.sum(), d / w.sum()
 
 
-def softmax_not_divided(scores, y):
-    loss, d = softmax_ref(scores, y)
-    return loss, d * len(y)
-
-
-def softmax_no_minus_one(scores, y):
-    loss, _ = softmax_ref(scores, y)
-    return loss, losses.softmax(scores) / len(y)
-
-
-def softmax_flipped(scores, y):
-    loss, d = softmax_ref(scores, y)
-    return loss, -d
-
-
-def softmax_mutating(scores, y):
+def wce_shifts_in_place(scores, y, w):
     scores -= scores.max(axis=1, keepdims=True)
-    return softmax_ref(scores, y)
+    return wce(scores, y, w)
 
 
-@pytest.mark.parametrize("answer, status, words", [
-    (softmax_ref, "passed", "loss and dscores match"),
-    (lambda s, y: losses.softmax_cross_entropy(s, y), "passed", "loss and dscores match"),
-    (stub, "not attempted", "replace the stub"),
-    (lambda s, y: None, "failed", "returned None"),
-    (lambda s, y: softmax_ref(s, y)[0], "failed", "expected a tuple (loss, dscores)"),
-    (softmax_naive, "failed", "subtract each row's max"),
-    (softmax_sum, "failed", "the sum over the batch"),
-    (softmax_per_example, "failed", "one loss per example"),
-    (softmax_not_divided, "failed", "N = 2 times too large"),
-    (softmax_no_minus_one, "failed", "the -1 at the correct class is missing"),
-    (softmax_flipped, "failed", "wrong sign"),
-    (lambda s, y: (softmax_ref(s, y)[0], softmax_ref(s, y)[1].T), "failed", "has shape (3, 2)"),
-    (softmax_mutating, "failed", "modified its argument 1 in place"),
-    (lambda s, y: 1 / 0, "failed", "ZeroDivisionError"),
-    (lambda s, y: (-softmax_ref(s, y)[0], softmax_ref(s, y)[1]), "failed", "the sign is flipped"),
-])
-def test_softmax_checker(answer, status, words):
-    assert_feedback(checks.check_softmax_cross_entropy(answer), status, words)
+def block(X, W, b, dout):
+    dz = dout * (X @ W + b > 0)
+    return dz @ W.T, X.T @ dz, dz.sum(axis=0)
 
 
-# --- 5.2 linear backward ----------------------------------------------------------------------
-
-def linear_ref(X, W, dout):
-    return dout @ W.T, X.T @ dout, dout.sum(axis=0)
-
-
-@pytest.mark.parametrize("answer, status, words", [
-    (linear_ref, "passed", "dX, dW and db are right"),
-    (stub, "not attempted", "replace the stub"),
-    (lambda X, W, d: (d @ W.T, X.T @ d), "failed", "expected a tuple (dX, dW, db)"),
-    (lambda X, W, d: (X.T @ d, d @ W.T, d.sum(0)), "failed", "seem to be swapped"),
-    (lambda X, W, d: (d @ W.T, d.T @ X, d.sum(0)), "failed", "the transpose of W's shape"),
-    (lambda X, W, d: (d @ W.T, X.T @ d / len(X), d.sum(0)), "failed", "is divided by N = 4"),
-    (lambda X, W, d: (d @ W.T, X.T @ d, d.sum(1)), "failed", "one number per example"),
-    (lambda X, W, d: (d @ W.T, X.T @ d, d.sum(0, keepdims=True)), "failed", "expected (5,), the shape of b"),
-    (lambda X, W, d: (d @ W.T, X.T @ d, d.mean(0)), "failed", "the mean of dout"),
-    (lambda X, W, d: (d @ W, X.T @ d, d.sum(0)), "failed", "raised ValueError"),
-    (lambda X, W, d: (d @ W.T * 2, X.T @ d, d.sum(0)), "failed", "dX for X (4, 3)"),
-    (lambda X, W, d: (None, X.T @ d, d.sum(0)), "failed", "dX for X (4, 3), W (3, 5), dout (4, 5) is None"),
-])
-def test_linear_checker(answer, status, words):
-    assert_feedback(checks.check_linear_backward(answer), status, words)
+def block_einsum(X, W, b, dout):
+    dz = np.where(X @ W + b > 0, dout, 0.0)
+    return [np.einsum("nh,dh->nd", dz, W), np.einsum("nd,nh->dh", X, dz), np.sum(dz, axis=0)]
 
 
-def test_linear_checker_accepts_nnkit_layer():
-    def via_layer(X, W, dout):
-        layer = layers.Linear(W.shape[0], W.shape[1], rng=np.random.default_rng(0))
-        layer.params["W"] = W
-        layer.forward(X)
-        dX = layer.backward(dout)
-        return dX, layer.grads["W"], layer.grads["b"]
-    assert checks.check_linear_backward(via_layer).ok
+def block_variant(kind):
+    def variant(X, W, b, dout):
+        dX, dW, db = block(X, W, b, dout)
+        z = X @ W + b
+        if kind == "no mask":
+            return dout @ W.T, X.T @ dout, dout.sum(0)
+        if kind == ">=":
+            dz = dout * (z >= 0)
+            return dz @ W.T, X.T @ dz, dz.sum(0)
+        if kind == "relu(z)":
+            dz = dout * np.maximum(z, 0)
+            return dz @ W.T, X.T @ dz, dz.sum(0)
+        if kind == "dW.T":
+            return dX, dW.T, db
+        if kind == "dW / N":
+            return dX, dW / len(X), db
+        if kind == "db mean":
+            return dX, dW, db / len(X)
+        if kind == "keepdims":
+            return dX, dW, db[None, :]
+        if kind == "order":
+            return dW, dX, db
+        if kind == "two":
+            return dX, dW
+        if kind == "dout mask":
+            dz = dout * (dout > 0)
+            return dz @ W.T, X.T @ dz, dz.sum(0)
+        if kind == "lists":
+            return dX.tolist(), dW, db
+        raise AssertionError(kind)
+    variant.__name__ = "block_" + kind.replace(" ", "_")
+    return variant
 
 
-# --- 5.3 relu backward ------------------------------------------------------------------------
-
-@pytest.mark.parametrize("answer, status, words", [
-    (lambda dout, z: dout * (z > 0), "passed", "dz is right"),
-    (lambda dout, z: np.where(z > 0, dout, 0.0), "passed", "dz is right"),
-    (stub, "not attempted", "replace the stub"),
-    (lambda dout, z: None, "failed", "is None"),
-    (lambda dout, z: dout * (z >= 0), "failed", "at z = 0"),
-    (lambda dout, z: dout * np.maximum(z, 0), "failed", "multiplies dout by relu(z)"),
-    (lambda dout, z: (z > 0).astype(float), "failed", "without dout"),
-    (lambda dout, z: dout, "failed", "returns dout unchanged"),
-    (lambda dout, z: dout * (z < 0), "failed", "the mask is inverted"),
-    (lambda dout, z: (dout * (z > 0))[0], "failed", "has shape (5,)"),
-    (lambda dout, z: dout * (z > 0.01), "failed", "expected"),
-])
-def test_relu_checker(answer, status, words):
-    assert_feedback(checks.check_relu_backward(answer), status, words)
+def block_loop(X, W, b, dout):
+    dX, dW, db = np.zeros_like(X), np.zeros_like(W), np.zeros_like(b)
+    for n in range(len(X)):
+        dz = dout[n] * (X[n] @ W + b > 0)
+        dX[n] = W @ dz
+        dW += np.outer(X[n], dz)
+        db += dz
+    return dX, dW, db
 
 
-def test_relu_checker_catches_mutation():
-    def mutating(dout, z):
-        dout[z <= 0] = 0
-        return dout
-    assert_feedback(checks.check_relu_backward(mutating), "failed", "in place")
+def block_in_place(X, W, b, dout):
+    dout *= (X @ W + b > 0)
+    return dout @ W.T, X.T @ dout, dout.sum(0)
 
 
-# --- 5.4 by hand ------------------------------------------------------------------------------
-
-RIGHT = [[0.05, -0.2, 0.15], [0.25, 0.125, -0.375]]
-
-
-@pytest.mark.parametrize("answer, status, words", [
-    (RIGHT, "passed", "right"),
-    (np.array(RIGHT), "passed", "right"),
-    (None, "not attempted", "set dscores_by_hand"),
-    ("0.05, -0.2", "failed", "not a list of numbers"),
-    ([0.05, -0.2, 0.15], "failed", "expected (2, 3)"),
-    ([[0.1, -0.4, 0.3], [0.5, 0.25, -0.75]], "failed", "divide every entry by N = 2"),
-    ([[0.1, 0.6, 0.3], [0.5, 0.25, 0.25]], "failed", "the -1 at the correct class is missing"),
-    ([[-0.05, 0.2, -0.15], [-0.25, -0.125, 0.375]], "failed", "signs are flipped"),
-    ([[0.05, 0.3, -0.35], [0.25, -0.375, 0.125]], "failed", "the -1 sits at classes [2, 1]"),
-    ([[0.05, -0.2, 0.15], [0.25, 0.125, -0.3]], "failed", "entry (1, 2)"),
-])
-def test_by_hand_checker(answer, status, words):
-    assert_feedback(checks.check_dscores_by_hand(answer), status, words)
+def sig_back(dout, out):
+    return dout * out * (1 - out)
 
 
-# --- 5.5 numerical gradient -------------------------------------------------------------------
+def sig_back_in_place(dout, out):
+    dout *= out * (1 - out)
+    return dout
 
-def centred(f, x, h=1e-5):
-    grad = np.zeros_like(x)
+
+def numgrad(f, x, h=1e-5):
+    grad = np.zeros_like(x, dtype=float)
     for i in np.ndindex(x.shape):
         xp, xm = x.copy(), x.copy()
         xp[i] += h
@@ -183,85 +170,339 @@ def centred(f, x, h=1e-5):
     return grad
 
 
-def forward_diff(f, x, h=1e-5):
+def numgrad_restore(f, x, h=1e-5):
+    grad = np.zeros(x.shape)
+    flat = x.reshape(-1)
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old + h
+        up = f(x)
+        flat[i] = old - h
+        down = f(x)
+        flat[i] = old
+        grad.reshape(-1)[i] = (up - down) / (2 * h)
+    return grad
+
+
+def numgrad_variant(kind):
+    def variant(f, x, h=1e-5):
+        g = numgrad(f, x, h)
+        if kind == "twice":
+            return 2 * g
+        if kind == "half":
+            return g / 2
+        if kind == "flat":
+            return g.ravel()
+        if kind == "list":
+            return g.tolist()
+        if kind == "zeros":
+            return np.zeros_like(x)
+        raise AssertionError(kind)
+    variant.__name__ = "numgrad_" + kind
+    return variant
+
+
+def numgrad_one_sided(f, x, h=1e-5):
     grad = np.zeros_like(x)
+    base = f(x)
     for i in np.ndindex(x.shape):
         xp = x.copy()
         xp[i] += h
-        grad[i] = (f(xp) - f(x.copy())) / h
+        grad[i] = (f(xp) - base) / h
     return grad
 
 
-def not_restored(f, x, h=1e-5):
+def numgrad_no_restore(f, x, h=1e-5):
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
         x[i] += h
-        fp = f(x)
+        up = f(x)
         x[i] -= 2 * h
-        grad[i] = (fp - f(x)) / (2 * h)
+        grad[i] = (up - f(x)) / (2 * h)
     return grad
 
 
-def in_place_restored(f, x, h=1e-5):
+def numgrad_rows(f, x, h=1e-5):
     grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        fp = f(x)
-        x[i] = old - h
-        fm = f(x)
-        x[i] = old
-        grad[i] = (fp - fm) / (2 * h)
+    for i in range(x.shape[0]):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (f(xp) - f(xm)) / (2 * h)
     return grad
 
 
-@pytest.mark.parametrize("answer, status, words", [
-    (centred, "passed", "centred differences match"),
-    (in_place_restored, "passed", "centred differences match"),
-    (stub, "not attempted", "replace the stub"),
-    (lambda f, x, h: None, "failed", "returned None"),
-    (forward_diff, "failed", "one-sided difference"),
-    (lambda f, x, h: centred(f, x, h) * 2, "failed", "twice the true gradient"),
-    (lambda f, x, h: centred(f, x, h) / 2, "failed", "half the true gradient"),
-    (lambda f, x, h: centred(f, x, h).ravel()[None, :], "failed", "expected (2, 2)"),
-    (not_restored, "failed", "in place"),
-    (lambda f, x, h: centred(f, x, 1e-1), "failed", "the numerical gradient for f(x) = sum(x**3)"),
+def probs(s):
+    p = np.exp(s - s.max())
+    return p / p.sum()
+
+
+def jacobian(s):
+    p = np.exp(s - s.max())
+    p /= p.sum()
+    return np.diag(p) - np.outer(p, p)
+
+
+def jacobian_broadcast(s):
+    p = np.exp(s - np.max(s))
+    p = p / np.sum(p)
+    return p[:, None] * (np.eye(len(s)) - p[None, :])
+
+
+def jacobian_naive(s):
+    p = np.exp(s) / np.exp(s).sum()
+    return np.diag(p) - np.outer(p, p)
+
+
+def two_layer(X, y, W1, b1, W2, b2, reg):
+    return checks.two_layer_reference(X, y, W1, b1, W2, b2, reg)
+
+
+def two_layer_other(X, y, W1, b1, W2, b2, reg):
+    N = X.shape[0]
+    z = np.einsum("nd,dh->nh", X, W1) + b1
+    a = np.where(z > 0, z, 0.0)
+    s = a @ W2 + b2
+    s = s - s.max(axis=1, keepdims=True)
+    logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+    loss = -logp[np.arange(N), y].mean() + reg / 2 * ((W1 * W1).sum() + (W2 * W2).sum())
+    d = np.exp(logp)
+    d[np.arange(N), y] -= 1
+    d /= N
+    da = d @ W2.T
+    dz = np.where(z > 0, da, 0.0)
+    return [loss, X.T @ dz + reg * W1, dz.sum(0), a.T @ d + reg * W2, d.sum(0)]
+
+
+def two_layer_variant(kind):
+    def variant(X, y, W1, b1, W2, b2, reg):
+        loss, dW1, db1, dW2, db2 = two_layer(X, y, W1, b1, W2, b2, reg)
+        plain = two_layer(X, y, W1, b1, W2, b2, 0.0)
+        if kind == "no L2 loss":
+            return plain[0], dW1, db1, dW2, db2
+        if kind == "no L2 grads":
+            return loss, plain[1], db1, plain[3], db2
+        if kind == "2 reg":
+            return loss, plain[1] + 2 * reg * W1, db1, plain[3] + 2 * reg * W2, db2
+        if kind == "no mask":
+            N = len(y)
+            z = X @ W1 + b1
+            d = losses.softmax_cross_entropy(np.maximum(z, 0) @ W2 + b2, y)[1]
+            dz = d @ W2.T
+            return loss, X.T @ dz + reg * W1, dz.sum(0), dW2, db2
+        if kind == "db / N":
+            return loss, dW1, db1 / len(y), dW2, db2 / len(y)
+        if kind == "times N":
+            n = len(y)
+            return loss, dW1 + (n - 1) * (dW1 - reg * W1), db1 * n, dW2 + (n - 1) * (dW2 - reg * W2), db2 * n
+        if kind == "dW2.T":
+            return loss, dW1, db1, dW2.T, db2
+        if kind == "order":
+            return loss, dW1, dW2, db1, db2
+        if kind == "four":
+            return dW1, db1, dW2, db2
+        if kind == "(1,) loss":
+            return np.array([loss]), dW1, db1, dW2, db2
+        raise AssertionError(kind)
+    variant.__name__ = "two_layer_" + kind.replace(" ", "_")
+    return variant
+
+
+def two_layer_loop(X, y, W1, b1, W2, b2, reg):
+    grads = [np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), np.zeros_like(b2)]
+    total = 0.0
+    for n in range(len(y)):
+        out = two_layer(X[n:n + 1], y[n:n + 1], W1, b1, W2, b2, 0.0)
+        total += out[0] / len(y)
+        for g, v in zip(grads, out[1:]):
+            g += v / len(y)
+    total += 0.5 * reg * (np.sum(W1 ** 2) + np.sum(W2 ** 2))
+    return total, grads[0] + reg * W1, grads[1], grads[2] + reg * W2, grads[3]
+
+
+HAND = [[0.05, -0.2, 0.15], [0.25, 0.125, -0.375]]
+
+WRONG = {
+    checks.check_weighted_cross_entropy: [
+        ("weights ignored", (wce_variant("ignores"),), ["ignore", "weights"]),
+        ("divided by N", (wce_variant("by N"),), ["sum of the weights"]),
+        ("a weighted sum", (wce_variant("sum"),), ["weighted sum"]),
+        ("sign", (wce_variant("sign"),), ["sign is flipped"]),
+        ("no max shift", (wce_naive,), ["subtract each row's max"]),
+        ("log of a probability", (wce_log_of_prob,), ["log never sees 0"]),
+        ("gradient not divided", (wce_variant("d sum"),), ["not divided by the sum"]),
+        ("no -1", (wce_variant("no -1"),), ["-1 at the correct class"]),
+        ("gradient sign", (wce_variant("d sign"),), ["wrong sign"]),
+        ("unweighted gradient", (wce_variant("d plain"),), ["ignores the weights"]),
+        ("(dscores, loss)", (wce_variant("order"),), ["wrong order"]),
+        ("loss in a (1,) array", (wce_variant("(1,)"),), ["holding one number"]),
+        ("a loop", (wce_loop,), ["once per example"]),
+        ("shifts scores in place", (wce_shifts_in_place,), ["in place", "`scores`"]),
+        ("no return", (returns_none,), ["returned none"]),
+    ],
+    checks.check_block_backward: [
+        (kind, (block_variant(kind),), words) for kind, words in (
+            ("no mask", ["skip the relu"]), (">=", ["at z = 0"]), ("relu(z)", ["instead of its slope"]),
+            ("dW.T", ["transpose"]), ("dW / N", ["divided by n"]), ("db mean", ["mean over the batch"]),
+            ("keepdims", ["(1, "]), ("order", ["wrong order"]), ("two", ["expected 3"]),
+            ("dout mask", ["expected"]), ("lists", ["numpy array"]))] + [
+        ("a loop", (block_loop,), ["once per example"]),
+        ("masks dout in place", (block_in_place,), ["in place", "`dout`"]),
+        ("a crash", (crashing,), ["valueerror"]),
+    ],
+    checks.check_sigmoid_backward: [
+        ("sigmoid again", (lambda d, o: d * checks.activations.sigmoid(o) * (1 - checks.activations.sigmoid(o)),),
+         ["sigmoid to out again"]),
+        ("no dout", (lambda d, o: o * (1 - o),), ["leaves out dout"]),
+        ("1 + out", (lambda d, o: d * o * (1 + o),), ["out * (1 + out)"]),
+        ("dout * out", (lambda d, o: d * o,), ["not by its slope"]),
+        ("dout * (1 - out)", (lambda d, o: d * (1 - o),), ["missing the factor out"]),
+        ("a loop", (lambda d, o: np.array([d[i] * o[i] * (1 - o[i]) for i in range(len(o))]),),
+         ["once per example"]),
+        ("a list", (lambda d, o: sig_back(d, o).tolist(),), ["numpy array"]),
+        ("in place", (sig_back_in_place,), ["in place", "`dout`"]),
+        ("no return", (returns_none,), ["return"]),
+        ("a crash", (crashing,), ["valueerror"]),
+        ("with the output", (lambda d, o: (sig_back(d, o), o),), ["one array"]),
+        ("transposed", (lambda d, o: sig_back(d, o).T,), ["shape"]),
+    ],
+    checks.check_dscores_by_hand: [
+        ("not divided by N", ([[0.1, -0.4, 0.3], [0.5, 0.25, -0.75]],), ["divide every entry by n = 2"]),
+        ("the probabilities", ([[0.1, 0.6, 0.3], [0.5, 0.25, 0.25]],), ["-1 at the correct class"]),
+        ("half the probabilities", ([[0.05, 0.3, 0.15], [0.25, 0.125, 0.125]],), ["-1 at the correct"]),
+        ("flipped", ([[-0.05, 0.2, -0.15], [-0.25, -0.125, 0.375]],), ["signs are flipped"]),
+        ("swapped classes", ((np.array([[0.1, 0.6, 0.3], [0.5, 0.25, 0.25]]) - np.eye(3)[[2, 1]]) / 2,),
+         ["classes [2, 1]"]),
+        ("class 0 everywhere", ((np.array([[0.1, 0.6, 0.3], [0.5, 0.25, 0.25]]) - np.eye(3)[[0, 0]]) / 2,),
+         ["classes [0, 0]"]),
+        ("a typo", ([[0.05, -0.2, 0.15], [0.25, 0.125, -0.5]],), ["entry (1, 2)"]),
+        ("strings", ([["0.05", "-0.2", "0.15"], ["0.25", "0.125", "-0.375"]],), ["string"]),
+        ("transposed", (np.array(HAND).T,), ["reshape"]),
+        ("ragged", ([[0.05, -0.2, 0.15], [0.25, 0.125]],), ["not a grid"]),
+        ("a number", (0.05,), ["the number 0.05"]),
+        ("a None inside", ([[0.05, None, 0.15], [0.25, 0.125, -0.375]],), ["none"]),
+        ("one row", ([0.05, -0.2, 0.15],), ["shape (3,)"]),
+    ],
+    checks.check_numerical_gradient: [
+        ("twice", (numgrad_variant("twice"),), ["twice the true"]),
+        ("half", (numgrad_variant("half"),), ["half the true"]),
+        ("flattened", (numgrad_variant("flat"),), ["shaped like x"]),
+        ("a list", (numgrad_variant("list"),), ["numpy array"]),
+        ("zeros", (numgrad_variant("zeros"),), ["expected"]),
+        ("one-sided", (numgrad_one_sided,), ["one-sided"]),
+        ("x not restored", (numgrad_no_restore,), ["in place", "`x`"]),
+        ("rows at once", (numgrad_rows,), ["expected"]),
+        ("no return", (returns_none,), ["none"]),
+        ("a crash", (crashing,), ["valueerror"]),
+        ("the function's value", (lambda f, x, h=1e-5: f(x),), ["expected an array"]),
+    ],
+    checks.check_relative_error_meaning: [
+        (letter, (letter,), ["not the best answer"]) for letter in "abc"] + [
+        ("e", ("e",), ["not one of the letters"]), ("a list", (["d"],), ["brackets"]),
+        ("a number", (1e-2,), ["letter"]), ("two letters", ("b or d",), ["just the letter"]),
+        ("empty", ("",), ["not one of the letters"]), ("True", (True,), ["bool"]),
+        ("a word", ("bug",), ["just the letter"]), ("a tuple", (("d", "b"),), ["tuple"]),
+    ],
+    checks.check_spiral_training: [
+        ("three units", (3, 1.0, 1000), ["few hidden units"]),
+        ("a tiny learning rate", (100, 0.01, 1000), ["learning rate is small"]),
+        ("a huge learning rate", (100, 50.0, 1000), ["diverged"]),
+        ("a large learning rate", (100, 5.0, 300), ["dead"]),
+        ("too few steps", (100, 1.0, 10), ["more steps"]),
+        ("no hidden units", (0, 1.0, 1000), ["allows 1 to 300"]),
+        ("too many units", (500, 1.0, 1000), ["allows 1 to 300"]),
+        ("too many steps", (100, 1.0, 10000), ["allows 1 to 5000"]),
+        ("a string", ("100", 1.0, 1000), ["string"]),
+        ("a negative lr", (100, -1.0, 1000), ["allows"]),
+        ("a fractional width", (100.5, 1.0, 1000), ["whole number"]),
+        ("True steps", (100, 1.0, True), ["bool"]),
+        ("NaN lr", (100, float("nan"), 1000), ["finite"]),
+    ],
+    checks.check_softmax_jacobian: [
+        ("diagonal only", (lambda s: np.diag(np.diag(jacobian(s))),), ["only the diagonal"]),
+        ("a vector", (lambda s: np.diag(jacobian(s)),), ["shape", "only its diagonal"]),
+        ("diag(p)", (lambda s: np.diag(probs(s)),), ["without the - p p^t"]),
+        ("- p p^T", (lambda s: -np.outer(probs(s), probs(s)),), ["without the diagonal"]),
+        ("sign", (lambda s: -jacobian(s),), ["wrong sign"]),
+        ("overflow", (jacobian_naive,), ["nan", "max"]),
+        ("a list", (lambda s: jacobian(s).tolist(),), ["holding arrays"]),
+        ("no return", (returns_none,), ["return"]),
+        ("a crash", (crashing,), ["valueerror"]),
+        ("of the scores", (lambda s: np.diag(s) - np.outer(s, s),), ["expected"]),
+        ("the softmax itself", (probs,), ["shape"]),
+    ],
+    checks.check_two_layer_grads: [
+        (kind, (two_layer_variant(kind),), words) for kind, words in (
+            ("no L2 loss", ["l2 term"]), ("no L2 grads", ["l2 gradient"]), ("2 reg", ["2 * reg"]),
+            ("no mask", ["relu's mask"]), ("db / N", ["divided by n again"]),
+            ("times N", ["n times too large"]), ("dW2.T", ["transposed"]),
+            ("order", ["wrong order"]), ("four", ["expected 5"]), ("(1,) loss", ["holding one number"]))] + [
+        ("a loop", (two_layer_loop,), ["once per example"]),
+        ("no return", (returns_none,), ["returned none"]),
+        ("a crash", (crashing,), ["valueerror"]),
+    ],
+}
+
+RIGHT = {
+    checks.check_weighted_cross_entropy: [("reference", (wce,)), ("normalised weights, float32",
+                                                                  (wce_normalised_first,))],
+    checks.check_block_backward: [("mask", (block,)), ("einsum, np.where, list", (block_einsum,))],
+    checks.check_sigmoid_backward: [("reference", (sig_back,)),
+                                    ("out - out**2, float32", (lambda d, o: (d * (o - o ** 2)).astype(np.float32),))],
+    checks.check_dscores_by_hand: [("nested list", (HAND,)), ("array", (np.array(HAND),)),
+                                   ("tuples of fractions", (((1 / 20, -1 / 5, 3 / 20), (1 / 4, 1 / 8, -3 / 8)),))],
+    checks.check_numerical_gradient: [("copies", (numgrad,)), ("nudge and restore", (numgrad_restore,))],
+    checks.check_relative_error_meaning: [("d", ("d",)), ("D", ("D",)), ("spaced", ("d ",))],
+    checks.check_spiral_training: [("100 units", (100, 1.0, 1000)), ("floats", (100.0, 2, 1500.0))],
+    checks.check_softmax_jacobian: [("diag - outer", (jacobian,)), ("broadcast", (jacobian_broadcast,))],
+    checks.check_two_layer_grads: [("reference", (two_layer,)), ("einsum, list", (two_layer_other,))],
+}
+
+
+@pytest.mark.parametrize("fn, args, words", wrong_params(WRONG))
+def test_wrong_answers_are_named(fn, args, words):
+    run_wrong(fn, args, words)
+
+
+@pytest.mark.parametrize("fn, args", right_params(RIGHT))
+def test_right_answers_pass(fn, args):
+    run_right(fn, args)
+
+
+@pytest.mark.parametrize("fn, args", [
+    (checks.check_weighted_cross_entropy, (stub,)), (checks.check_block_backward, (stub,)),
+    (checks.check_sigmoid_backward, (stub,)), (checks.check_dscores_by_hand, (None,)),
+    (checks.check_numerical_gradient, (stub,)), (checks.check_relative_error_meaning, (None,)),
+    (checks.check_spiral_training, (None, None, None)), (checks.check_softmax_jacobian, (stub,)),
+    (checks.check_two_layer_grads, (stub,)),
 ])
-def test_numerical_gradient_checker(answer, status, words):
-    assert_feedback(checks.check_numerical_gradient(answer), status, words)
+def test_stubs_are_not_attempted(fn, args):
+    assert fn(*args).status == "not attempted"
 
 
-# --- 5.6 multiple choice ----------------------------------------------------------------------
+def test_the_new_references_agree_with_centred_differences():
+    rng = np.random.default_rng(5)
+    scores, y, w = rng.normal(0, 2, (5, 4)), rng.integers(0, 4, 5), rng.uniform(0.2, 2, 5)
+    num = gradcheck.numerical_gradient(lambda: checks.weighted_reference(scores, y, w)[0], scores)
+    assert gradcheck.rel_error(checks.weighted_reference(scores, y, w)[1], num) < 1e-7
 
-@pytest.mark.parametrize("answer, status, words", [
-    ("b", "passed", "almost certainly a bug"),
-    (" B ", "passed", "almost certainly a bug"),
-    (None, "not attempted", "set your answer"),
-    ("a", "failed", "five orders of magnitude"),
-    ("c", "failed", "factor of 100"),
-    ("d", "failed", "truncation error"),
-    ("e", "failed", "not one of the options"),
-    (2, "failed", "not one of the options"),
-])
-def test_relative_error_checker(answer, status, words):
-    assert_feedback(checks.check_relative_error_meaning(answer), status, words)
+    X, W, b, dout = rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=(4, 2))
+    dX, dW, db = checks.block_reference(X, W, b, dout)
+    for value, grad in ((X, dX), (W, dW), (b, db)):
+        num = gradcheck.numerical_gradient(lambda: float(np.sum(np.maximum(0, X @ W + b) * dout)), value)
+        assert gradcheck.rel_error(grad, num) < 1e-7
 
+    s = rng.normal(0, 1, 4)
+    J = checks.jacobian_reference(s)
+    for j in range(4):
+        e = np.zeros(4)
+        e[j] = 1e-6
+        column = (losses.softmax((s + e)[None])[0] - losses.softmax((s - e)[None])[0]) / 2e-6
+        assert np.allclose(J[:, j], column, atol=1e-8)
 
-# --- 5.7 the spiral ---------------------------------------------------------------------------
-
-@pytest.mark.parametrize("args, status, words", [
-    ((100, 1.0, 1000), "passed", "training accuracy"),
-    ((None, None, None), "not attempted", "set hidden_size"),
-    ((100, None, 1000), "not attempted", "set lr"),
-    ((100, 1.0, None), "not attempted", "set steps"),
-    (("100", 1.0, 1000), "failed", "expected a whole number"),
-    ((100, 1.0, 10 ** 6), "failed", "allows 1 to 5000"),
-    ((100, -1.0, 1000), "failed", "positive number"),
-    ((100, 1.0, 20), "failed", "train for more steps"),
-    ((2, 1.0, 1000), "failed", "a few hidden units"),
-    ((100, 0.001, 1000), "failed", "learning rate is small"),
-    ((100, 100.0, 300), "failed", "training diverged"),  # the loss grows a thousandfold
-    ((100, 5.0, 300), "failed", "dead"),
-])
-def test_spiral_checker(args, status, words):
-    assert_feedback(checks.check_spiral_training(*args), status, words)
+    args = [rng.normal(size=(5, 3)), rng.integers(0, 3, 5), rng.normal(size=(3, 4)), rng.normal(size=4),
+            rng.normal(size=(4, 3)), rng.normal(size=3), 0.1]
+    grads = checks.two_layer_reference(*args)
+    for position, grad in zip((2, 3, 4, 5), grads[1:]):
+        num = gradcheck.numerical_gradient(lambda: checks.two_layer_reference(*args)[0], args[position])
+        assert gradcheck.rel_error(grad, num) < 1e-6

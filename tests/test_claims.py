@@ -4,8 +4,8 @@ import pytest
 
 from nnbook import claims
 
-CHAPTER_LABELS = {"ch-linear", "ch-neuron", "ch-activations", "ch-architectures", "ch-training",
-                  "ch-representation", "ch-capacity"}
+CHAPTER_LABELS = {"ch-linear", "ch-neuron", "ch-activations", "ch-rectifiers", "ch-architectures",
+                  "ch-training", "ch-representation", "ch-capacity"}
 
 
 @pytest.mark.parametrize("item", claims.REGISTRY, ids=lambda c: c.key)

@@ -113,17 +113,3 @@ def test_layer_table_of_sizes_matches_the_models_own_table():
         mine, theirs = diagrams.layer_table(sizes), net.layer_table()
         assert [{k: row[k] for k in mine[0]} for row in theirs] == mine
         assert diagrams.totals(mine)["params"] == model.count_params(sizes).total
-
-
-def test_neuron_picture_has_every_part():
-    ax = diagrams.neuron(num_inputs=3)
-    labels = texts(ax)
-    for part in ("$x_0$", "$x_2$", "$w_0$", "$w_2$", "$b$", "$f$", r"$\sum_i w_i x_i + b$"):
-        assert part in labels, part
-    assert any(t.startswith("$f\\left(") for t in labels)
-    assert len(ax.patches) >= 5  # three inputs, the cell body, the activation box
-    with pytest.raises(ValueError, match="num_inputs"):
-        diagrams.neuron(num_inputs=0)
-    with pytest.raises(ValueError, match="num_inputs"):
-        diagrams.neuron(num_inputs=7)
-    assert "$\\sigma$" in texts(diagrams.neuron(f_label="\\sigma"))

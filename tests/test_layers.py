@@ -106,10 +106,24 @@ def test_grads_have_param_shapes_after_backward():
         assert {k: g.shape for k, g in layer.grads.items()} == {k: p.shape for k, p in layer.params.items()}
 
 
-@pytest.mark.parametrize("init, std", [("he", np.sqrt(2 / 400)), ("xavier", np.sqrt(1 / 400)), (0.01, 0.01)])
+@pytest.mark.parametrize("init, std", [("he", np.sqrt(2 / 400)), ("lecun", np.sqrt(1 / 400)),
+                                       ("glorot", np.sqrt(2 / (400 + 500))), (0.01, 0.01)])
 def test_linear_init_scale(init, std):
     W = layers.Linear(400, 500, rng=np.random.default_rng(0), init=init).params["W"]
     assert abs(W.std() / std - 1) < 0.01 and abs(W.mean()) < 3 * std / np.sqrt(W.size)
+
+
+@pytest.mark.parametrize("init, std", [("he", np.sqrt(2 / 300)), ("lecun", np.sqrt(1 / 300)),
+                                       ("glorot", np.sqrt(2 / (300 + 200)))])
+def test_maxout_init_scale_uses_fan_in_and_fan_out(init, std):
+    W = layers.Maxout(300, 200, pieces=2, rng=np.random.default_rng(1), init=init).params["W"]
+    assert abs(W.std() / std - 1) < 0.01
+
+
+def test_glorot_equals_lecun_when_fan_in_equals_fan_out():
+    a = layers.Linear(50, 50, rng=np.random.default_rng(3), init="glorot").params["W"]
+    b = layers.Linear(50, 50, rng=np.random.default_rng(3), init="lecun").params["W"]
+    np.testing.assert_allclose(a, b, rtol=1e-15)
 
 
 def test_same_seed_same_layer():

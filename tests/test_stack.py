@@ -168,3 +168,14 @@ def test_whole_stacked_model_gradients():
         train.loss_and_grads(net, X, y, reg=0.2)
         for (_, a, key), (_, b, _) in zip(net.param_items(), stacked.param_items()):
             np.testing.assert_array_equal(b.grads[key][k], a.grads[key])
+
+
+def test_a_diverging_stack_says_which_networks_diverged(data):
+    X, y, _, _ = data
+    nets = nets_for([1, 2, 3], [2, 8, 3])
+    nets[1].layers[0].params["W"] *= 1e6  # this one starts far off and blows up first
+    with pytest.raises(train.Diverged) as info:
+        train.train(model.MLP.stack(nets), X, y, lr=5.0, steps=50, eval_every=1000)
+    losses_k = info.value.loss
+    assert losses_k.shape == (3,) and np.argmax(losses_k) == 1
+    assert not np.isfinite(losses_k[1]) or losses_k[1] > 1e3 * max(1.0, losses_k[0])

@@ -1,13 +1,15 @@
 """nnbook.static: kernel-free demos whose precomputed frames match what the live code computes."""
 
 import base64
+import html
 import io
+import json
+import re
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import ipywidgets  # noqa: E402
 import numpy as np  # noqa: E402
 import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
@@ -21,35 +23,50 @@ def fake_png(color):
     return buf.getvalue()
 
 
-def parts(box):
-    chooser, pictures, captions = box.children
-    return chooser, pictures, captions
+def frames_of(demo):
+    """The frames the demo's HTML carries (what its script switches between)."""
+    match = re.search(r'data-frames="([^"]*)"', demo.html())
+    return json.loads(html.unescape(match.group(1)))
 
 
-@pytest.mark.parametrize("control, kind", [("slider", ipywidgets.SelectionSlider),
-                                           ("buttons", ipywidgets.ToggleButtons),
-                                           ("dropdown", ipywidgets.Dropdown)])
-def test_image_stack_links_the_control_to_the_pictures(control, kind):
+@pytest.mark.parametrize("control, element", [("slider", '<input id="{id}-input" type="range"'),
+                                              ("buttons", '<button type="button" data-index="2"'),
+                                              ("dropdown", '<select id="{id}-input"')])
+def test_image_stack_is_html_whose_frames_are_every_picture(control, element):
     pngs = [fake_png(c) for c in ("red", "white", "blue")]
-    box = static.image_stack(pngs, ["a", "b", "c"], description="pick", control=control,
-                             captions=["first picture", "second picture", "third picture"], initial=1)
-    assert isinstance(box, ipywidgets.VBox) and "nnkit-static-demo" in box._dom_classes
-    chooser, pictures, captions = parts(box)
-    assert isinstance(chooser, kind) and chooser.index == 1
-    assert isinstance(pictures, ipywidgets.Stack) and pictures.selected_index == 1
-    alts = ["first picture", "second picture", "third picture"]
-    for png, picture, alt in zip(pngs, pictures.children, alts):
-        assert isinstance(picture, ipywidgets.HTML)
-        assert f'src="data:image/png;base64,{base64.b64encode(png).decode()}"' in picture.value
-        assert f'alt="{alt}"' in picture.value
-    assert "second picture" in captions.children[1].value and captions.selected_index == 1
-    # The browser link (works without a kernel): control.index -> each stack's selected_index.
-    linked = {(link.source[0], link.source[1], link.target[0], link.target[1]) for link in box.links}
-    assert linked == {(chooser, "index", pictures, "selected_index"),
-                      (chooser, "index", captions, "selected_index")}
-    assert all(isinstance(link, ipywidgets.widgets.widget_link.Link) for link in box.links)
-    chooser.index = 2  # the Python side follows too
-    assert pictures.selected_index == 2 and captions.selected_index == 2
+    demo = static.image_stack(pngs, ["a", "b", "c"], description="pick", control=control,
+                              captions=["first picture", "second picture", "third picture"], initial=1)
+    assert isinstance(demo, static.Demo) and len(demo) == 3
+    page = demo._repr_html_()
+    assert page.startswith(f'<div class="nnkit-demo" id="{demo.id}"')
+    assert element.format(id=demo.id) in page
+    frames = frames_of(demo)
+    assert [f["label"] for f in frames] == ["a", "b", "c"]
+    assert [f["alt"] for f in frames] == ["first picture", "second picture", "third picture"]
+    for png, frame in zip(pngs, frames):
+        assert frame["src"] == f"data:image/png;base64,{base64.b64encode(png).decode()}"
+    # The picture shown first is frame 1, with its alt text and caption.
+    shown = re.search(r'<figure[^>]*><img src="([^"]*)" alt="([^"]*)"', page)
+    assert shown.groups() == (frames[1]["src"], "second picture")
+    assert ">second picture</figcaption>" in page
+    # Until the script runs the control is disabled; the script is what enables it.
+    assert " disabled" in page and static.SCRIPT in page
+    assert static.SCRIPT not in demo.html(script=False)
+
+
+def test_slider_announces_the_value_not_the_position():
+    demo = static.image_stack([fake_png("red"), fake_png("blue")], ["2", "8"], description="hidden units")
+    assert 'aria-valuetext="hidden units: 2"' in demo.html()
+    assert frames_of(demo)[1]["valuetext"] == "hidden units: 8"
+    assert '<label id="' + demo.id + '-label" class="nnkit-demo__label" for="' + demo.id + '-input">' \
+        in demo.html()
+
+
+def test_demo_ids_are_stable_and_distinct():
+    a = static.image_stack([fake_png("red")], ["x"], description="d")
+    b = static.image_stack([fake_png("red")], ["x"], description="d")
+    c = static.image_stack([fake_png("blue")], ["x"], description="d")
+    assert a.id == b.id != c.id
 
 
 def test_image_stack_rejects_bad_input():
@@ -60,6 +77,8 @@ def test_image_stack_rejects_bad_input():
         static.image_stack([png, png], ["a", "a"], description="x")
     with pytest.raises(ValueError, match="control"):
         static.image_stack([png], ["a"], description="x", control="knob")
+    with pytest.raises(TypeError, match="picture 0 must be PNG bytes"):
+        static.image_stack(["not a png"], ["a"], description="x")
 
 
 @pytest.fixture(scope="module")
@@ -93,21 +112,19 @@ def test_the_three_demos_build():
     demos = [static.capacity_demo(rng=rng, hidden_sizes=(1, 6, 20), steps=50, resolution=30),
              static.regularization_demo(rng=rng, regs=(0.0, 0.1), steps=50, resolution=30),
              static.activation_demo(rng=rng, names=("sigmoid", "relu", "maxout"), steps=50, resolution=30)]
-    for box, n in zip(demos, (3, 2, 3)):
-        chooser, pictures, captions = parts(box)
-        assert len(pictures.children) == len(captions.children) == n
-        assert "nnkit-static-demo" in box._dom_classes
-    assert demos[0].children[0].value == "6"  # the capacity slider starts in the middle
-    assert isinstance(demos[2].children[0], ipywidgets.ToggleButtons)
-    assert list(demos[1].children[0].options) == ["0", "0.1"]
+    for demo, n in zip(demos, (3, 2, 3)):
+        assert isinstance(demo, static.Demo) and len(frames_of(demo)) == n
+    assert demos[0].labels[demos[0].index] == "6"  # the capacity slider starts in the middle
+    assert demos[2].control == "buttons"
+    assert demos[1].labels == ["0", "0.1"]
 
 
 def test_activation_curves_demo_shows_each_function():
-    box = static.activation_curves_demo(names=("sigmoid", "tanh", "relu"))
-    chooser, pictures, captions = parts(box)
-    assert list(chooser.options) == ["sigmoid", "tanh", "relu"]
-    assert len({p.value for p in pictures.children}) == 3
-    assert "tanh: largest slope 1" in captions.children[1].value
+    demo = static.activation_curves_demo(names=("sigmoid", "tanh", "relu"))
+    frames = frames_of(demo)
+    assert [f["label"] for f in frames] == ["sigmoid", "tanh", "relu"]
+    assert len({f["src"] for f in frames}) == 3
+    assert "tanh: largest slope 1" in frames[1]["caption"]
 
 
 def test_frames_need_one_data_set():

@@ -1,4 +1,4 @@
-"""nnkit.validate: each check accepts what it should and names call, argument and value otherwise."""
+"""nnkit.validate: each check accepts what it should, and otherwise names call, argument, value."""
 
 import numpy as np
 import pytest
@@ -69,7 +69,8 @@ def test_callable_and_attributes():
     assert validate.callable_("f", "fn", len) is len
     with pytest.raises(TypeError, match=r"f: fn must be a loss function, got str"):
         validate.callable_("f", "fn", "softmax", "a loss function")
-    with pytest.raises(TypeError, match=r"f: layer must be a layer \(with forward, params\), got int"):
+    with pytest.raises(TypeError,
+                       match=r"f: layer must be a layer \(with forward, params\), got int"):
         validate.has_attributes("f", "layer", 3, ("forward", "params"), "a layer")
 
 

@@ -5,11 +5,14 @@ An exercise source `exercises/exNN_*.ipynb` holds the solutions. Its workbook
 
 - every code block between `### BEGIN SOLUTION` and `### END SOLUTION` replaced by a stub:
   inside a function body, `raise NotImplementedError(...)`; at the top level of a cell, each
-  variable the block assigns is set to `None` (so the check cell says "not attempted yet");
+  variable the block assigns is set to `None` (so the check cell says "not attempted yet"), and a
+  block of nothing but `assert` lines (the solution checking the numbers its text states) is
+  dropped;
 - every markdown cell that opens or closes a sphinx-exercise solution (`{solution-start}`,
   `{solution-end}`, `{solution}`) removed, together with any other markdown text between
   `<!-- BEGIN SOLUTION -->` and `<!-- END SOLUTION -->`;
-- outputs and execution counts cleared, and cell tags used only by the website dropped.
+- outputs and execution counts cleared, and cell tags used only by the website dropped (check
+  cells are tagged `remove-output` in the sources, so the website never shows their feedback).
 
 Usage: `python tools/workbooks.py` writes them; `python tools/workbooks.py --check` exits 1 and
 names the stale files when a committed workbook differs from what the sources produce.
@@ -32,7 +35,8 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 SOLUTION_DIRECTIVE = re.compile(r"^\s*(:{3,}|`{3,})\{solution(-start|-end)?\}", re.MULTILINE)
 ASSIGNED = re.compile(r"^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=(?!=)")
-WEBSITE_TAGS = {"hide-input", "hide-output", "remove-input", "remove-cell", "full-width"}
+WEBSITE_TAGS = {"hide-input", "hide-output", "remove-input", "remove-output", "remove-cell",
+                "full-width"}
 
 
 def _source(cell: dict) -> str:
@@ -68,12 +72,16 @@ def stub_code(text: str, *, where: str) -> str:
             block.append(line)
     if block is not None:
         raise ValueError(f"{where}: {BEGIN} is never closed")
-    return "\n".join(out)
+    return "\n".join(out).rstrip("\n")
 
 
 def _stub_lines(block: list[str], indent: str) -> list[str]:
     if indent:  # inside a function body: the call tells the checker "not attempted yet"
         return [f"{indent}# YOUR CODE HERE", f'{indent}raise NotImplementedError("not attempted yet")']
+    statements = [line.strip() for line in block
+                  if line.strip() and not line.strip().startswith("#")]
+    if statements and all(line.startswith("assert ") for line in statements):
+        return []  # the solution checking the numbers its text states: not the learner's task
     names: list[str] = []
     for line in block:
         match = ASSIGNED.match(line)

@@ -1,9 +1,12 @@
-"""Checks for the exercises of chapter 4 (layered architectures): counting neurons and parameters, a batched forward pass, translating the notes' weight layout, and naming.
+"""Checks for the exercises of chapter 4 (layered architectures).
 
-Each checker takes the learner's answer (numbers, a function or an option letter), runs it on
-several inputs including edge cases, and returns a ``Feedback`` that says "passed" only when
-nothing failed.  Common mistakes get their own message: counting the inputs as neurons,
-forgetting the biases, an activation on the output layer, reshaping instead of transposing.
+Counting neurons and parameters by hand and in code, a batched forward pass, translating the
+notes' weight layout, naming, the parameter count of an L-layer network as a formula, and the
+widest hidden layer that fits a parameter budget.
+Every case is drawn fresh on each call; common mistakes get their own message: counting the
+inputs as neurons, forgetting the biases, an activation on the output layer, reshaping instead
+of transposing, one hidden layer too many, a float where a count is asked, a loop where a
+formula is asked.
 Shapes: N examples, D inputs, H hidden units, C outputs; weights[l] (n_l, n_{l+1}) in the
 book's ``X @ W`` layout, biases[l] (n_{l+1},).
 """
@@ -17,8 +20,6 @@ import numpy as np
 from nnkit import activations
 from nnbook.checks import core
 
-# --- helpers -------------------------------------------------------------------------------
-
 
 def _neurons(sizes):
     return int(sum(sizes[1:]))
@@ -30,11 +31,6 @@ def _weights(sizes):
 
 def _params(sizes):
     return _weights(sizes) + _neurons(sizes)
-
-
-def _name(sizes):
-    return "-".join(str(s) for s in sizes)
-
 
 
 _integer = functools.partial(core.whole_number, example="neurons = 7",
@@ -50,17 +46,37 @@ def _count(answer, expected, what, mistakes: dict):
                 raise core.CheckFailed(f"{what} is {value}, which is not right: {why}",
                                        "go back to the counting section of the chapter")
         raise core.CheckFailed(f"{what} is {value}, which is not right",
-                               "weights: sum of (inputs x outputs) over the layers; biases and neurons: "
-                               "sum of the layer sizes without the input layer")
+                               "weights: sum of (inputs x outputs) over the layers; biases and "
+                               "neurons: sum of the layer sizes without the input layer")
 
 
 def _missing(**answers):
-    absent = [name for name, value in answers.items() if value is None]
+    absent = [f"`{name}`" for name, value in answers.items() if value is None]
     if absent:
-        raise core.NotAttempted(f"set {', '.join(f'`{a}`' for a in absent)} to a number, then run this cell again")
+        raise core.NotAttempted(f"set {', '.join(absent)} to a number, then run this cell again")
 
 
-# --- Exercise 1: counting the 2-5-3 network by hand --------------------------------------
+def _int_result(value, what, inputs=""):
+    """A count returned by learner code: an int (Python or numpy), validated before use."""
+    where = f" for {inputs}" if inputs else ""
+    if value is None:
+        raise core.CheckFailed(f"{what}{where} is None", "did you forget a `return` statement?")
+    if isinstance(value, (bool, np.bool_)):
+        raise core.CheckFailed(f"{what}{where} is {bool(value)}; expected a whole number")
+    if isinstance(value, (float, np.floating)):
+        whole = float(value).is_integer()
+        raise core.CheckFailed(f"{what}{where} is {core.show(value)}, a float; expected an int",
+                               "a count is an int: use // for division, or int(...) once the "
+                               "value is exact" if whole else
+                               "a count is a whole number; something divided where it should "
+                               "not, or rounded too early")
+    if not isinstance(value, (int, np.integer)):
+        raise core.CheckFailed(f"{what}{where} is {core.kind(value)}; expected a whole number "
+                               "(an int)", "return the count itself")
+    return int(value)
+
+
+# --- Exercise 4.1: counting the 2-5-3 network by hand ----------------------------------------
 
 
 @core.checker("Exercise 4.1 (counting 2-5-3)")
@@ -87,7 +103,7 @@ def check_counts_253(neurons, weights, biases, params):
     return "8 neurons, 2 x 5 + 5 x 3 = 25 weights, 8 biases, 33 parameters"
 
 
-# --- Exercise 2: the 4-6-6-2 network -------------------------------------------------------
+# --- Exercise 4.2: the 4-6-6-2 network -------------------------------------------------------
 
 
 @core.checker("Exercise 4.2 (counting 4-6-6-2)")
@@ -96,12 +112,13 @@ def check_counts_4662(neurons, params, num_layers):
     sizes = [4, 6, 6, 2]
     _missing(neurons_4662=neurons, params_4662=params, num_layers_4662=num_layers)
     _count(neurons, _neurons(sizes), "`neurons_4662`",
-           {sum(sizes): "the 4 inputs are not neurons",
-            12: "the 2 output neurons count too"})
+           {sum(sizes): "the 4 inputs are not neurons", 12: "the 2 output neurons count too"})
     _count(params, _params(sizes), "`params_4662`",
-           {_weights(sizes): "that is the number of weights (4 x 6 + 6 x 6 + 6 x 2 = 72); add the biases",
+           {_weights(sizes): "that is the number of weights (4 x 6 + 6 x 6 + 6 x 2 = 72); add "
+                             "the biases",
             _weights(sizes) + sum(sizes): "the inputs have no biases",
-            4 * 6 + 6 * 2 + _neurons(sizes): "the 6 x 6 weights between the two hidden layers are missing",
+            4 * 6 + 6 * 2 + _neurons(sizes): "the 6 x 6 weights between the two hidden layers "
+                                             "are missing",
             _neurons(sizes): "that is the number of neurons"})
     _count(num_layers, len(sizes) - 1, "`num_layers_4662`",
            {len(sizes): "the input layer is not counted in an N-layer network",
@@ -109,82 +126,85 @@ def check_counts_4662(neurons, params, num_layers):
     return "14 neurons, 72 weights + 14 biases = 86 parameters, a three-layer network"
 
 
-# --- Exercise 3: count_params(sizes) -------------------------------------------------------
+# --- Exercise 4.3: count_params(sizes) -------------------------------------------------------
 
-COUNT_CASES = ([3, 4, 2], [3, 4, 4, 1], [2, 1], [1, 1], [10, 1, 10], [5, 5, 5, 5, 5, 5],
-               [3072, 100, 10], [784, 1000, 1000, 1000, 10])
+
+def _count_cases(rng):
+    fixed = [[3, 4, 2], [3, 4, 4, 1], [2, 1], [1, 1], [10, 1, 10], [5, 5, 5, 5, 5, 5],
+             [784, 1000, 1000, 1000, 10]]
+    drawn = [list(map(int, rng.integers(1, 300, int(rng.integers(2, 7))))) for _ in range(3)]
+    return fixed + drawn
 
 
 @core.checker("Exercise 4.3 (count_params)")
 def check_count_params(count_params):
     """count_params(sizes) -> int, weights plus biases, on small, single-layer and large nets."""
-    for sizes in COUNT_CASES:
-        given = list(sizes)
-        result = core.call(count_params, given, name="count_params", inputs=f"sizes = {sizes}")
-        if given != list(sizes):
-            raise core.CheckFailed(f"`count_params` changed its argument: sizes = {sizes} became {given}",
-                                   "read the list, do not modify it (no pop, append or item assignment)")
-        if result is None:
-            raise core.CheckFailed(f"`count_params({sizes})` returned None", "did you forget a `return` statement?")
-        value = _integer(result, f"`count_params({sizes})`")
+    rng = core.fresh_rng()
+    cases = _count_cases(rng)
+    for sizes in cases:
+        inputs = f"sizes = {sizes}"
+        result = core.call(count_params, list(sizes), name="count_params", inputs=inputs)
+        value = _int_result(result, f"`count_params({sizes})`")
         expected = _params(sizes)
         if value == expected:
             continue
         why = {
             _weights(sizes): "that is only the weights; add one bias per neuron",
-            _weights(sizes) + sum(sizes): "that gives the input layer biases too; the inputs have none",
+            _weights(sizes) + sum(sizes): "that gives the input layer biases too; the inputs "
+                                          "have none",
             _neurons(sizes): "that is the number of neurons",
-            _params(sizes[:-1]) if len(sizes) > 2 else -1: "the last (output) layer is missing from your sum",
-            _params(sizes[1:]) if len(sizes) > 2 else -1: "the first layer (inputs to first neurons) is missing",
+            _params(sizes[:-1]) if len(sizes) > 2 else -1: "the last (output) layer is missing "
+                                                           "from your sum",
+            _params(sizes[1:]) if len(sizes) > 2 else -1: "the first layer (inputs to first "
+                                                          "neurons) is missing",
         }.get(value, "")
-        raise core.CheckFailed(f"`count_params({sizes})` is {value}; expected {expected}" + (f": {why}" if why else ""),
-                               "loop over consecutive pairs (n_in, n_out) of sizes and add n_in * n_out + n_out")
-    single = core.call(count_params, (3, 4, 2), name="count_params", inputs="the tuple (3, 4, 2)")
-    if single is None or _integer(single, "`count_params((3, 4, 2))`") != 26:
-        raise core.CheckFailed(f"`count_params((3, 4, 2))` is {single!r}; expected 26 (the same as for the list)",
-                               "index or zip the sizes; do not rely on list-only methods")
-    return f"correct on {len(COUNT_CASES) + 1} networks, from 1-1 to 784-1000-1000-1000-10"
+        raise core.CheckFailed(f"`count_params({sizes})` is {value}; expected {expected}"
+                               + (f": {why}" if why else ""),
+                               "loop over consecutive pairs (n_in, n_out) of sizes and add "
+                               "n_in * n_out + n_out")
+    return f"correct on {len(cases)} networks, from 1-1 to 784-1000-1000-1000-10"
 
 
-# --- Exercise 4: mlp_forward(X, weights, biases) -------------------------------------------
+# --- Exercise 4.4: mlp_forward(X, weights, biases) -------------------------------------------
 
 
 def reference_forward(X, weights, biases, *, hidden=activations.sigmoid, output=None):
     """The reference (and, with other arguments, some wrong variants) of ``mlp_forward``."""
     H = X
-    for l, (W, b) in enumerate(zip(weights, biases)):
+    for index, (W, b) in enumerate(zip(weights, biases)):
         Z = H @ W + b
-        last = l == len(weights) - 1
+        last = index == len(weights) - 1
         H = (output(Z) if output else Z) if last else hidden(Z)
     return H
 
 
-def _network(sizes, *, seed, scale=1.0):
-    rng = np.random.default_rng(seed)
+def _network(sizes, rng, scale=1.0):
     weights = [rng.standard_normal((a, b)) * scale for a, b in zip(sizes[:-1], sizes[1:])]
     biases = [rng.standard_normal(b) for b in sizes[1:]]
     return weights, biases
 
 
-def forward_cases():
+def forward_cases(rng):
     """(description, X, weights, biases) on which ``check_mlp_forward`` runs the learner's code."""
-    rng = np.random.default_rng(404)
     cases = []
     for sizes, n, scale, x_scale, what in (
             ([3, 4, 4, 1], 5, 1.0, 1.0, "the 3-4-4-1 network on a batch of 5"),
             ([3, 4, 4, 1], 1, 1.0, 1.0, "the 3-4-4-1 network on a batch of one"),
             ([2, 5, 3], 7, 1.0, -3.0, "a 2-5-3 network on negative inputs"),
-            ([3, 2], 4, 1.0, 1.0, "a single-layer 3-2 network (no hidden layer, so no activation at all)"),
+            ([3, 2], 4, 1.0, 1.0, "a single-layer 3-2 network (no hidden layer, no activation)"),
             ([4, 6, 6, 2], 6, 1.0, 0.0, "a 4-6-6-2 network on all-zero inputs"),
-            ([2, 3, 3, 3, 1], 3, 10.0, 30.0, "a four-layer net with large weights and inputs (saturated sigmoids)")):
-        weights, biases = _network(sizes, seed=int(rng.integers(10**6)), scale=scale)
-        X = np.abs(rng.standard_normal((n, sizes[0]))) * x_scale if x_scale < 0 else rng.standard_normal((n, sizes[0])) * x_scale
+            ([2, 3, 3, 3, 1], 3, 10.0, 30.0, "a four-layer net with large weights and inputs")):
+        weights, biases = _network(sizes, rng, scale)
+        X = rng.standard_normal((n, sizes[0])) * abs(x_scale)
+        if x_scale < 0:
+            X = -np.abs(X)
         cases.append((what, X, weights, biases))
     return cases
 
 
 FORWARD_MISTAKES = (
-    (dict(output=activations.sigmoid), "you applied the sigmoid to the output layer too; the output layer has no activation"),
+    (dict(output=activations.sigmoid), "you applied the sigmoid to the output layer too; the "
+                                       "output layer has no activation"),
     (dict(hidden=activations.relu), "the hidden layers should use the sigmoid, not ReLU"),
     (dict(hidden=lambda z: z), "the hidden layers need the sigmoid activation"),
 )
@@ -192,36 +212,36 @@ FORWARD_MISTAKES = (
 
 @core.checker("Exercise 4.4 (mlp_forward)")
 def check_mlp_forward(mlp_forward):
-    """mlp_forward(X (N, D), weights, biases) -> scores (N, C): sigmoid hidden layers, linear output."""
-    for what, X, weights, biases in forward_cases():
-        w_copies, b_copies = [W.copy() for W in weights], [b.copy() for b in biases]
-        w_list, b_list = list(weights), list(biases)
-        result = core.call(mlp_forward, X, w_list, b_list, name="mlp_forward", inputs=what)
-        if len(w_list) != len(weights) or len(b_list) != len(biases) or not all(
-                np.array_equal(a, c) for a, c in zip(w_list + b_list, w_copies + b_copies)):
-            raise core.CheckFailed(f"`mlp_forward` on {what} modified the weights or biases it was given",
-                                   "compute new arrays (`H @ W + b`) instead of changing W or b in place")
+    """mlp_forward(X (N, D), weights, biases) -> scores (N, C): sigmoid hidden, linear output."""
+    rng = core.fresh_rng()
+    for what, X, weights, biases in forward_cases(rng):
+        with np.errstate(over="ignore"):
+            result = core.call(mlp_forward, X, weights, biases, name="mlp_forward", inputs=what)
         expected = reference_forward(X, weights, biases)
-        if result is not None and np.shape(result) == expected.shape:
+        with np.errstate(over="ignore"):
             for kwargs, why in FORWARD_MISTAKES:
                 wrong = reference_forward(X, weights, biases, **kwargs)
-                if not np.allclose(wrong, expected) and np.allclose(np.asarray(result, dtype=float), wrong):
-                    raise core.CheckFailed(f"on {what}: {why}", "hidden: H = sigmoid(H @ W + b); last layer: scores = H @ W + b")
-            no_bias = reference_forward(X, weights, [np.zeros_like(b) for b in biases])
-            if np.allclose(np.asarray(result, dtype=float), no_bias) and not np.allclose(no_bias, expected):
-                raise core.CheckFailed(f"on {what}: the biases are missing", "add b after every matrix product")
+                if core.differ(wrong, expected) and core.close(result, wrong):
+                    raise core.CheckFailed(f"on {what}: {why}", "hidden: H = sigmoid(H @ W + b); "
+                                                                "last layer: scores = H @ W + b")
+        no_bias = reference_forward(X, weights, [np.zeros_like(b) for b in biases])
+        if core.close(result, no_bias) and core.differ(no_bias, expected):
+            raise core.CheckFailed(f"on {what}: the biases are missing",
+                                   "add b after every matrix product")
         core.compare(result, expected, what="the output", inputs=what,
                      hint="one matrix product per layer: H = sigmoid(H @ W + b) for hidden layers, "
                           "then scores = H @ W + b with no activation; the result has shape (N, C)")
-    return "sigmoid hidden layers and a linear output, correct on batches of one to seven, single-layer and saturated nets"
+    core.loop_free(mlp_forward, lambda n: (rng.standard_normal((n, 3)),) + _network([3, 4, 2], rng),
+                   name="mlp_forward")
+    return ("sigmoid hidden layers and a linear output, on whole batches, single-layer and "
+            "saturated nets included")
 
 
-# --- Exercise 5: from the notes' layout to the book's --------------------------------------
+# --- Exercise 4.5: from the notes' layout to the book's --------------------------------------
 
 
-def translate_cases():
+def translate_cases(rng):
     """(description, W_note (out, in), b_note (out, 1)) pairs for ``check_to_book``."""
-    rng = np.random.default_rng(405)
     return [(f"W_note of shape {(o, i)}", rng.standard_normal((o, i)), rng.standard_normal((o, 1)))
             for o, i in ((4, 3), (1, 4), (3, 3), (2, 5), (3, 1))]
 
@@ -229,75 +249,178 @@ def translate_cases():
 @core.checker("Exercise 4.5 (to_book)")
 def check_to_book(to_book):
     """to_book(W_note (out, in), b_note (out, 1)) -> (W (in, out), b (out,))."""
-    for what, W_note, b_note in translate_cases():
-        result = core.call(to_book, W_note, b_note, name="to_book", inputs=what)
-        if result is None:
-            raise core.CheckFailed(f"`to_book` on {what} returned None", "return the pair `W, b`")
-        if not isinstance(result, (tuple, list)) or len(result) != 2:
-            raise core.CheckFailed(f"`to_book` on {what} returned a {type(result).__name__}; expected a pair (W, b)",
-                                   "end with `return W, b`")
-        W, b = (np.asarray(r, dtype=float) if r is not None else None for r in result)
+    rng = core.fresh_rng()
+    for what, W_note, b_note in translate_cases(rng):
         out, inp = W_note.shape
-        if W is None or b is None:
-            raise core.CheckFailed(f"`to_book` on {what} returned None for W or b", "return both arrays")
+        result = core.call(to_book, W_note, b_note, name="to_book", inputs=what)
+        W, b = core.unpack(result, ["W", "b"], fn="to_book", inputs=what,
+                           looks_like=[core.has_shape((inp, out)), core.has_shape((out,))]
+                           if inp != 1 else None)
+        W = core.array_result(W, what="W", inputs=what)
         if W.shape == W_note.shape and out != inp:
-            raise core.CheckFailed(f"on {what}, your W has shape {W.shape}, the notes' (out, in) layout; "
-                                   f"the book's W has shape (in, out) = {(inp, out)}", "transpose it: `W_note.T`")
-        if W.shape == (inp, out) and not np.allclose(W, W_note.T) and np.allclose(W, W_note.reshape(inp, out)):
-            raise core.CheckFailed(f"on {what}, W has the right shape but you reshaped instead of transposing: "
-                                   "reshape keeps the numbers in memory order, so the weights of different neurons get mixed",
-                                   "use `W_note.T`; neuron j's weights must move from row j to column j")
-        core.compare(W, W_note.T, what="W", inputs=what, hint="W is the transpose of W_note: W[i, j] == W_note[j, i]")
-        if b.shape == (out, 1) or b.shape == (1, out):
-            raise core.CheckFailed(f"on {what}, b has shape {b.shape}; the book's bias is a flat vector of shape {(out,)}",
-                                   "flatten it: `b_note[:, 0]` or `b_note.reshape(-1)`")
-        core.compare(b, b_note[:, 0], what="b", inputs=what, hint="b holds the same numbers as b_note, as a flat (out,) vector")
-        X = np.random.default_rng(0).standard_normal((3, inp))
-        core.compare(X @ W + b, (W_note @ X.T + b_note).T, what="X @ W + b", inputs=what)
+            raise core.CheckFailed(f"on {what}, your W has shape {W.shape}, the notes' (out, in) "
+                                   f"layout; the book's W has shape (in, out) = {(inp, out)}",
+                                   "transpose it: `W_note.T`")
+        if W.shape == (inp, out) and core.differ(W, W_note.T) and np.allclose(
+                W, W_note.reshape(inp, out)):
+            raise core.CheckFailed(f"on {what}, W has the right shape but you reshaped instead of "
+                                   "transposing: reshape keeps the numbers in memory order, so "
+                                   "the weights of different neurons get mixed",
+                                   "use `W_note.T`; neuron j's weights must move from row j to "
+                                   "column j")
+        core.compare(W, W_note.T, what="W", inputs=what,
+                     hint="W is the transpose of W_note: W[i, j] == W_note[j, i]")
+        if isinstance(b, np.ndarray) and b.shape in ((out, 1), (1, out)) and out > 1:
+            raise core.CheckFailed(f"on {what}, b has shape {b.shape}; the book's bias is a flat "
+                                   f"vector of shape {(out,)}", "flatten it: `b_note[:, 0]` or "
+                                                                "`b_note.reshape(-1)`")
+        core.compare(b, b_note[:, 0], what="b", inputs=what,
+                     hint="b holds the same numbers as b_note, as a flat (out,) vector")
     return "W = W_note.T and b = b_note[:, 0]: X @ W + b equals (W_note @ X.T + b_note).T"
 
 
-# --- Exercises 6 and 7: naming and the output layer ----------------------------------------
-
-def _choice(answer, options, correct, what):
-    """``core.choice`` for single-letter options, also for answers that are not strings."""
-    if answer is not None and not isinstance(answer, str):
-        raise core.CheckFailed(f"{what} is {answer!r} ({type(answer).__name__}), which is not one of the options "
-                               f"{sorted(options)}", 'write the letter in quotes, for example `"a"`')
-    return core.choice(answer, options, correct, what=what)
-
+# --- Exercises 4.6 and 4.7: naming and the output layer --------------------------------------
 
 NAMING_OPTIONS = {
-    "a": "Right: an N-layer network counts the layers that contain neurons, so a three-layer network has "
-         "two hidden layers and one output layer (like 3-4-4-1); the input layer is not counted.",
-    "b": "Not quite: the input layer is not counted, because it holds no neurons (no weights, no biases). "
-         "Input, one hidden and one output layer is a two-layer network.",
-    "c": "No: the output layer counts as one of the layers, so three hidden layers plus the output make a "
-         "four-layer network.",
-    "d": "No: the output layer usually has no activation, yet it is counted; the name counts layers of "
-         "neurons, not activation functions.",
+    "a": "Not quite: the input layer is not counted, because it holds no neurons (no weights, "
+         "no biases). Input, one hidden and one output layer is a two-layer network.",
+    "b": "No: the output layer counts as one of the layers, so three hidden layers plus the "
+         "output make a four-layer network.",
+    "c": "Right: an N-layer network counts the layers that contain neurons, so a three-layer "
+         "network has two hidden layers and one output layer (like 3-4-4-1); the input layer "
+         "is not counted.",
+    "d": "No: the output layer usually has no activation, yet it is counted; the name counts "
+         "layers of neurons, not activation functions.",
 }
 
 
 @core.checker("Exercise 4.6 (what a three-layer network counts)")
 def check_naming(answer):
-    """Multiple choice: the correct option is "a"."""
-    return _choice(answer, NAMING_OPTIONS, "a", "`answer_naming`")
+    """Multiple choice: the correct option is "c"."""
+    return core.choice(answer, NAMING_OPTIONS, "c", what="`answer_naming`")
 
 
 OUTPUT_OPTIONS = {
-    "a": "No: a sigmoid would squash every score into (0, 1), so the network could not output a price of "
-         "250 or a score of -3; the loss (softmax, hinge) or the regression target wants raw real numbers.",
-    "b": "Right: the output layer usually has no activation. Its outputs are scores or real values of any "
-         "sign and size, which the loss function reads directly.",
-    "c": "No: a ReLU would make every negative score 0, and a unit stuck below zero would output 0 for every "
-         "input; scores should be free to take any real value.",
-    "d": "No: hidden layers need the activation so that the layers do not collapse into one linear map; the "
-         "output layer is the exception, since its values are the scores themselves.",
+    "a": "Right: the output layer usually has no activation. Its outputs are scores or real "
+         "values of any sign and size, which the loss function reads directly.",
+    "b": "No: a sigmoid would squash every score into (0, 1), so the network could not output "
+         "a price of 250 or a score of -3; the loss wants raw real numbers.",
+    "c": "No: a ReLU would make every negative score 0, and a unit stuck below zero would output "
+         "0 for every input; scores should be free to take any real value.",
+    "d": "No: hidden layers need the activation so that the layers do not collapse into one "
+         "linear map; the output layer is the exception, since its values are the scores.",
 }
 
 
 @core.checker("Exercise 4.7 (the output layer)")
 def check_output_activation(answer):
-    """Multiple choice: the correct option is "b"."""
-    return _choice(answer, OUTPUT_OPTIONS, "b", "`answer_output`")
+    """Multiple choice: the correct option is "a"."""
+    return core.choice(answer, OUTPUT_OPTIONS, "a", what="`answer_output`")
+
+
+# --- Exercise 4.8: the parameter count as a formula (derivation) -----------------------------
+
+
+def formula_reference(D, H, C, L):
+    """Parameters of an L-layer network: L - 1 hidden layers of H units, then C outputs."""
+    if L == 1:
+        return (D + 1) * C
+    return (D + 1) * H + (L - 2) * (H + 1) * H + (H + 1) * C
+
+
+@core.checker("Exercise 4.8 (params_formula)")
+def check_params_formula(params_formula):
+    """params_formula(D, H, C, L) -> int, in closed form (no loop over the layers)."""
+    rng = core.fresh_rng()
+    cases = [(3, 4, 2, 2), (3, 4, 1, 3), (2, 5, 3, 1), (1, 1, 1, 1), (784, 1000, 10, 4)]
+    cases += [tuple(int(v) for v in (rng.integers(1, 500), rng.integers(1, 500),
+                                      rng.integers(1, 50), rng.integers(2, 12))) for _ in range(4)]
+    cases += [(10, 100, 10, 1_000_000)]
+    for D, H, C, L in cases:
+        inputs = f"D = {D}, H = {H}, C = {C}, L = {L}"
+        result = core.call(params_formula, D, H, C, L, name="params_formula", inputs=inputs)
+        value = _int_result(result, "your count", inputs)
+        expected = formula_reference(D, H, C, L)
+        if value == expected:
+            continue
+        hidden_too_many = (D + 1) * H + (L - 1) * (H + 1) * H + (H + 1) * C
+        mistakes = {
+            D * H + (L - 2) * H * H + H * C if L > 1 else D * C: "that counts the weights only; "
+                                                                 "every layer adds one bias per "
+                                                                 "unit",
+            hidden_too_many if L > 1 else -1: "that has L hidden layers; an L-layer network has "
+                                              "L - 1 hidden layers and the output layer",
+            (D + 1) * H + (H + 1) * C if L == 1 else -1: "with L = 1 there is no hidden layer at "
+                                                         "all: the inputs go straight to the C "
+                                                         "outputs",
+            (D + 1) * H + (L - 2) * H * H + (H + 1) * C if L > 2 else -1: "the hidden-to-hidden "
+                                                                          "layers have biases "
+                                                                          "too",
+        }
+        why = mistakes.get(value, "")
+        raise core.CheckFailed(f"your count for {inputs} is {value:,}; expected {expected:,}"
+                               + (f": {why}" if why else ""),
+                               "first layer (D + 1) H, each of the L - 2 middle layers (H + 1) H, "
+                               "output layer (H + 1) C; a one-layer network is (D + 1) C")
+    core.loop_free(params_formula, lambda n: (3, 4, 2, n), name="params_formula", per="layer",
+                   what="networks of 3 and 40 layers",
+                   hint="the exercise asks for a formula: the L - 2 middle layers are all alike, "
+                        "so multiply instead of adding them up one by one")
+    return ("(D + 1) H + (L - 2)(H + 1) H + (H + 1) C, and (D + 1) C for one layer: the count "
+            "grows linearly with depth and quadratically with width")
+
+
+# --- Exercise 4.9: the widest hidden layer in a budget (stretch) -----------------------------
+
+
+def widest_reference(D, C, L, budget):
+    """Largest H >= 1 with formula_reference(D, H, C, L) <= budget, or 0 if even H = 1 is over."""
+    if formula_reference(D, 1, C, L) > budget:
+        return 0
+    low, high = 1, 2
+    while formula_reference(D, high, C, L) <= budget:
+        low, high = high, 2 * high
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (mid, high) if formula_reference(D, mid, C, L) <= budget else (low, mid)
+    return low
+
+
+@core.checker("Exercise 4.9 (widest_hidden)")
+def check_widest_hidden(widest_hidden):
+    """widest_hidden(D, C, L, budget) -> the largest H that fits, an int (0 if none fits)."""
+    rng = core.fresh_rng()
+    cases = [(2, 3, 2, 1000), (3072, 10, 3, 500_000), (10, 10, 4, 10**14), (2, 2, 3, 5),
+             (784, 10, 2, 784 * 10 + 10),
+             (10, 10, 3, formula_reference(10, 10**17 + 12345, 10, 3))]  # beyond float precision
+    for _ in range(3):
+        D, C, L = (int(v) for v in (rng.integers(1, 800), rng.integers(1, 20), rng.integers(2, 7)))
+        H = int(rng.integers(1, 3000))
+        exact = formula_reference(D, H, C, L)
+        cases += [(D, C, L, exact), (D, C, L, exact - 1)]  # on the boundary, and just below it
+    for D, C, L, budget in cases:
+        inputs = f"D = {D}, C = {C}, L = {L}, budget = {budget:,}"
+        result = core.call(widest_hidden, D, C, L, budget, name="widest_hidden", inputs=inputs)
+        value = _int_result(result, "your width", inputs)
+        expected = widest_reference(D, C, L, budget)
+        if value == expected:
+            continue
+        if value > expected:
+            over = formula_reference(D, value, C, L)
+            raise core.CheckFailed(f"your width for {inputs} is {value:,}, but that network has "
+                                   f"{over:,} parameters, over the budget",
+                                   "round down, and check the answer with the exact integer "
+                                   "count: floating-point square roots can be off by one")
+        if value < 0:
+            raise core.CheckFailed(f"your width for {inputs} is {value}; expected {expected}",
+                                   "when not even one hidden unit fits, return 0")
+        hint = ("above 2**53 (about 9e15) floats cannot hold every whole number: solve with "
+                "integers (math.isqrt, //) and confirm with the exact count"
+                if expected > 2**53 else
+                "find the largest H, not just one that fits; for L = 2 the count is linear in "
+                "H, for L >= 3 it is quadratic")
+        raise core.CheckFailed(f"your width for {inputs} is {value:,}; {expected:,} hidden units "
+                               f"still fit ({formula_reference(D, expected, C, L):,} parameters)",
+                               hint)
+    return ("the widest layer for every budget, exact on the boundary: the count is linear in H "
+            "for two layers and quadratic from three on")

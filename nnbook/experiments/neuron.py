@@ -1,289 +1,184 @@
-"""The experiments of chapter 2: one neuron trained as a binary softmax (logistic) classifier and as a binary SVM, and L2 regularisation seen as gradual forgetting.
+"""The numbers of chapter 2: one neuron as a linear classifier (binary softmax and binary SVM),
+the direction of its boundary, and L2 regularisation as gradual forgetting.
 
-A single neuron with D = 2 inputs is ``model.MLP([2, 1])``: one Linear(2 -> 1) whose score
+A neuron with D = 2 inputs is ``model.MLP([2, 1])``: one Linear(2 -> 1) whose score
 s = x . w + b feeds a binary loss (``losses.binary_logistic`` or ``losses.binary_hinge``).
-Every function takes explicit seeds or an ``rng`` and returns numbers in a small dataclass.
-Shapes: N examples, D inputs.  The ``draw_*``/``render_*`` helpers import matplotlib only when
-called.
+Chapter 2 shows each central computation as a few lines of its own; this module holds the
+chapter's data, what the claim ledger re-runs (``logistic_vs_svm``, ``forgetting``) and the
+sweep of weight directions behind the chapter's slider.  Every function checks its arguments,
+takes its randomness as ``data_seed``/``init_seed`` and returns frozen dataclasses.
+Shapes: N examples, D inputs, M held-out examples, A directions, T steps.
 """
 
-from __future__ import annotations
-
-import dataclasses
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
-from nnkit import activations, datasets, losses, model, train
+from nnkit import activations, datasets, losses, model, train, validate
 
 LOSSES = {"logistic": losses.binary_logistic, "hinge": losses.binary_hinge}
-DATA_ANGLE = np.deg2rad(35.0)  # the two clouds are turned by this angle ...
-DATA_SHIFT = np.array([1.5, 1.0])  # ... and moved off the origin, so the bias has work to do
+DATA_ANGLE = 35.0  # degrees: the two clouds are turned by this angle ...
+DATA_SHIFT = (1.5, 1.0)  # ... and moved off the origin, so that the bias has work to do
 
 
-def make_data(*, seed: int, n: int = 200, std: float = 2.0, held_out: float = 0.3):
-    """Two overlapping Gaussian clouds (``datasets.blobs`` with 2 classes), turned and shifted.
+def make_data(*, data_seed, n=200, std=2.0, held_out=0.3):
+    """Two overlapping Gaussian clouds (datasets.blobs, 2 classes), turned and shifted, then split.
 
-    Returns X_train (N, 2), y_train (N,), X_val (M, 2), y_val (M,) with labels in {0, 1}.
+    Returns X (N, 2), y (N,), X_val (M, 2), y_val (M,) with labels in {0, 1}.
     """
-    rng = np.random.default_rng(seed)
+    where = "make_data"
+    rng = np.random.default_rng(validate.whole_number(where, "data_seed", data_seed, minimum=0))
+    n = validate.whole_number(where, "n", n, minimum=4)
+    std = validate.number(where, "std", std, low=0, low_open=True)
+    held_out = validate.number(where, "held_out", held_out, low=0, high=1, low_open=True,
+                               high_open=True)
     X, y = datasets.blobs(n=n, num_classes=2, std=std, rng=rng)
-    c, s = np.cos(DATA_ANGLE), np.sin(DATA_ANGLE)
-    X = X @ np.array([[c, s], [-s, c]]) + DATA_SHIFT
-    return datasets.split(X, y, held_out=held_out, rng=rng)
+    c, s = np.cos(np.radians(DATA_ANGLE)), np.sin(np.radians(DATA_ANGLE))
+    X = X @ np.array([[c, s], [-s, c]]) + np.array(DATA_SHIFT)
+    try:
+        return datasets.split(X, y, held_out=held_out, rng=rng)
+    except ValueError as err:  # too few points for this held_out: say so as make_data
+        raise ValueError(f"{where}: n={n} and held_out={held_out:g} do not split; {err}") from None
 
 
-def train_neuron(X, y, *, loss: str, rng: np.random.Generator, lr: float = 0.1, steps: int = 300,
-                 reg: float = 1e-3, X_val=None, y_val=None):
-    """Train one neuron MLP([D, 1]) with full-batch SGD on X (N, D), y (N,) in {0, 1}.
+def boundary_angle(w):
+    """The direction of the line w . x + b = 0 in the plane, in degrees in [0, 180).
 
-    loss: "logistic" (binary softmax, cross-entropy on sigmoid(s)) or "hinge" (binary SVM).
-    Returns (model, history).
+    w (2,): the line runs along (-w2, w1), at right angles to w; 0 is the x1 axis and angles
+    grow counter-clockwise, so a line rising to the right has an angle below 90.
     """
-    if loss not in LOSSES:
-        raise ValueError(f"train_neuron: loss must be one of {tuple(LOSSES)}, got {loss!r}")
-    neuron = model.MLP([X.shape[1], 1], rng=rng)
-    history = train.train(neuron, X, y, loss_fn=LOSSES[loss], lr=lr, steps=steps, reg=reg,
-                          X_val=X_val, y_val=y_val, eval_every=steps)
-    return neuron, history
+    w = validate.finite("boundary_angle", "w", validate.real_array("boundary_angle", "w", w))
+    if w.shape != (2,) or not np.any(w):
+        raise ValueError(f"boundary_angle: w must be a non-zero vector of shape (2,), got {w!r}")
+    return float(np.degrees(np.arctan2(w[0], -w[1])) % 180.0)
 
 
-def weights_of(neuron) -> tuple[np.ndarray, float]:
-    """The weight vector (D,) and bias of a one-neuron MLP."""
-    layer = neuron.layers[0]
-    return layer.params["W"][:, 0].copy(), float(layer.params["b"][0])
-
-
-@dataclasses.dataclass
+@dataclass(frozen=True)
 class TwoNeurons:
     """The same neuron trained with the logistic loss and with the hinge loss on the same data."""
 
-    X: np.ndarray
-    y: np.ndarray
-    X_val: np.ndarray
-    y_val: np.ndarray
     models: dict  # "logistic" / "hinge" -> trained MLP([2, 1])
-    train_acc: dict
-    val_acc: dict
-    w: dict  # (2,) weight vectors
-    b: dict  # biases
+    train_acc: dict  # name -> fraction of the N training points classified correctly
+    val_acc: dict  # name -> the same on the M held-out points
+    w: dict  # name -> weight vector (2,)
+    b: dict  # name -> bias
     angle_deg: float  # angle between the two weight vectors
     agreement: float  # fraction of held-out points both classify the same way
-    prob_rule_agrees: bool  # sigmoid(s) > 0.5 exactly where s > 0 (the logistic prediction rule)
+    prob_rule_agrees: bool  # sigmoid(s) > 0.5 exactly where s > 0, on the held-out points
 
 
-def logistic_vs_svm(*, data_seed: int, model_seed: int, lr: float = 0.1, steps: int = 300,
-                    reg: float = 1e-3) -> TwoNeurons:
-    """Train one neuron as binary softmax and one as binary SVM (same data, same start)."""
-    X, y, X_val, y_val = make_data(seed=data_seed)
+def logistic_vs_svm(*, data_seed, init_seed, lr=0.1, steps=300, reg=1e-3):
+    """Train MLP([2, 1]) on make_data(data_seed) once per loss in LOSSES, from one init_seed.
+
+    Full-batch gradient descent for ``steps`` steps with learning rate lr and L2 strength reg.
+    """
+    where = "logistic_vs_svm"
+    data_seed = validate.whole_number(where, "data_seed", data_seed, minimum=0)
+    init_seed = validate.whole_number(where, "init_seed", init_seed, minimum=0)
+    lr = validate.number(where, "lr", lr, low=0, low_open=True)
+    steps = validate.whole_number(where, "steps", steps)
+    reg = validate.number(where, "reg", reg, low=0)
+    X, y, X_val, y_val = make_data(data_seed=data_seed)
     models, train_acc, val_acc, w, b = {}, {}, {}, {}, {}
-    for name in LOSSES:
-        net, history = train_neuron(X, y, loss=name, rng=np.random.default_rng(model_seed), lr=lr,
-                                    steps=steps, reg=reg, X_val=X_val, y_val=y_val)
-        models[name] = net
-        train_acc[name], val_acc[name] = history.train_acc[-1], history.val_acc[-1]
-        w[name], b[name] = weights_of(net)
+    for name, loss_fn in LOSSES.items():
+        net = model.MLP([2, 1], rng=np.random.default_rng(init_seed))
+        history = train.train(net, X, y, loss_fn=loss_fn, lr=lr, steps=steps, reg=reg,
+                              X_val=X_val, y_val=y_val, eval_every=steps)
+        models[name], train_acc[name], val_acc[name] = net, history.train_acc[-1], \
+            history.val_acc[-1]
+        w[name] = net.layers[0].params["W"][:, 0].copy()
+        b[name] = float(net.layers[0].params["b"][0])
     cos = w["logistic"] @ w["hinge"] / (np.linalg.norm(w["logistic"]) * np.linalg.norm(w["hinge"]))
     scores = models["logistic"].forward(X_val)[:, 0]
     return TwoNeurons(
-        X=X, y=y, X_val=X_val, y_val=y_val, models=models, train_acc=train_acc, val_acc=val_acc,
-        w=w, b=b, angle_deg=float(np.degrees(np.arccos(np.clip(cos, -1, 1)))),
-        agreement=float(np.mean(models["logistic"].predict(X_val) == models["hinge"].predict(X_val))),
+        models=models, train_acc=train_acc, val_acc=val_acc, w=w, b=b,
+        angle_deg=float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))),
+        agreement=float(np.mean(models["logistic"].predict(X_val)
+                                == models["hinge"].predict(X_val))),
         prob_rule_agrees=bool(np.array_equal(activations.sigmoid(scores) > 0.5, scores > 0)))
 
 
-def per_example_losses(margins: np.ndarray) -> dict:
-    """Each loss for a positive example (y = 1) with score s, over an array of scores (M,).
+@dataclass(frozen=True)
+class Directions:
+    """Neurons whose weight vectors point in A directions, each boundary through the data's centre.
 
-    Computed one example at a time with nnkit.losses, so the curves are the book's losses.
+    Neuron a has w = (cos angle, sin angle) and the bias that puts its line through the mean of
+    X; accuracy[a] is the fraction of points on their own class's side (class 1 where
+    sigmoid(x . w + b) > 0.5).
     """
-    one = np.ones(1, dtype=int)
-    return {name: np.array([fn(np.array([s]), one)[0] for s in margins]) for name, fn in LOSSES.items()}
+
+    angles: np.ndarray  # (A,) degrees
+    w: np.ndarray  # (A, 2)
+    b: np.ndarray  # (A,)
+    accuracy: np.ndarray  # (A,)
 
 
-# --- the rate code -------------------------------------------------------------------------------
+def direction_sweep(X, y, angles):
+    """One neuron per angle (degrees) of its weight vector, on X (N, 2), y (N,) in {0, 1}."""
+    where = "direction_sweep"
+    validate.finite(where, "X", validate.matrix(where, "X", X, 2))
+    validate.labels(where, y, X.shape[0], 2)
+    angles = validate.finite(where, "angles", validate.real_array(where, "angles", angles))
+    if angles.ndim != 1 or angles.size == 0:
+        raise ValueError(f"{where}: angles must be a non-empty 1-D list of degrees, "
+                         f"got shape {angles.shape}")
+    radians = np.radians(angles.astype(float))
+    w = np.column_stack([np.cos(radians), np.sin(radians)])
+    b = -w @ X.mean(axis=0)
+    above = activations.sigmoid(X @ w.T + b) > 0.5  # (N, A)
+    accuracy = np.mean(above == (y == 1)[:, None], axis=0)
+    return Directions(angles=angles.astype(float), w=w, b=b, accuracy=accuracy)
 
 
-@dataclasses.dataclass(frozen=True)
-class RateCode:
-    """Random spike trains whose rate is max_rate * sigmoid(z), and the rates counted from them."""
-
-    z: np.ndarray  # (K,) summed inputs
-    spikes: list  # K arrays of spike times in [0, duration)
-    counted_rate: np.ndarray  # (K,) spikes per second counted in each train
-    model_rate: np.ndarray  # (K,) max_rate * sigmoid(z)
-    duration: float
-
-
-def rate_code(z, *, rng: np.random.Generator, max_rate: float = 100.0, duration: float = 2.0) -> RateCode:
-    """Poisson spike trains (independent spikes at a constant rate) for each summed input z.
-
-    The spike times themselves are random; only their rate carries the signal, which is the
-    one thing the neuron model keeps (its activation function gives the rate).
-    """
-    z = np.asarray(z, dtype=float)
-    rates = max_rate * activations.sigmoid(z)
-    spikes = [np.sort(rng.uniform(0.0, duration, rng.poisson(r * duration))) for r in rates]
-    counted = np.array([len(t) / duration for t in spikes])
-    return RateCode(z=z, spikes=spikes, counted_rate=counted, model_rate=rates, duration=duration)
-
-
-# --- regularization as gradual forgetting ------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
+@dataclass(frozen=True)
 class Forgetting:
-    """Weights under L2 updates alone (no data gradient): W_k = (1 - lr * reg)^k W_0."""
+    """Weights under L2 updates alone (no data gradient), against (1 - lr * reg)^k W_0."""
 
     lr: float
     reg: float
-    weights: np.ndarray  # (steps + 1, D): W after 0, 1, ..., steps updates
-    predicted: np.ndarray  # (steps + 1, D): (1 - lr * reg)^k W_0
-    max_rel_error: float
-    halving_steps: int  # first k with |W_k| <= |W_0| / 2
+    weights: np.ndarray  # (T + 1, D): W after 0, 1, ..., T updates
+    predicted: np.ndarray  # (T + 1, D): (1 - lr * reg)^k W_0
+    max_rel_error: float  # largest |weights - predicted| / |predicted|
+    halving_steps: int  # the first k with |W_k| <= |W_0| / 2, or -1 if none within T
 
 
-def steps_to_halve(lr: float, reg: float) -> int:
-    """Smallest whole k with (1 - lr * reg)^k <= 1/2 (requires 0 < lr * reg < 1)."""
-    factor = 1.0 - lr * reg
-    if not 0.0 < factor < 1.0:
-        raise ValueError(f"steps_to_halve: need 0 < lr * reg < 1, got lr * reg = {lr * reg}")
-    return math.ceil(math.log(0.5) / math.log(factor))
+def forgetting(w0, *, lr, reg, steps):
+    """Apply ``steps`` gradient descent updates whose only gradient is L2's, dW = reg * W.
 
-
-def forgetting(w0, *, lr: float, reg: float, steps: int) -> Forgetting:
-    """Apply ``steps`` SGD updates whose only gradient is the L2 term's dW = reg * W."""
-    w = np.array(w0, dtype=float)
-    history = [w.copy()]
+    w0 (D,) non-zero starting weights; needs 0 < lr * reg < 1.
+    """
+    where = "forgetting"
+    w = validate.finite(where, "w0", validate.real_array(where, "w0", w0)).astype(float)
+    if w.ndim != 1 or w.size == 0 or not np.all(w):
+        raise ValueError(f"{where}: w0 must be a 1-D array of non-zero weights, got {w0!r}")
+    lr, reg = _decay_rates(where, lr, reg)
+    steps = validate.whole_number(where, "steps", steps)
+    path = [w]
     for _ in range(steps):
         _, dW = losses.l2_penalty(w, reg)
         w = w - lr * dW
-        history.append(w.copy())
-    weights = np.array(history)
-    predicted = (1.0 - lr * reg) ** np.arange(steps + 1)[:, None] * np.asarray(w0, dtype=float)
+        path.append(w)
+    weights = np.array(path)
+    predicted = (1.0 - lr * reg) ** np.arange(steps + 1)[:, None] * weights[0]
     norms = np.linalg.norm(weights, axis=1)
-    halved = np.nonzero(norms <= norms[0] / 2)[0]
+    halved = np.flatnonzero(norms <= norms[0] / 2)
     return Forgetting(lr=lr, reg=reg, weights=weights, predicted=predicted,
                       max_rel_error=float(np.max(np.abs(weights - predicted) / np.abs(predicted))),
                       halving_steps=int(halved[0]) if halved.size else -1)
 
 
-@dataclasses.dataclass(frozen=True)
-class UnusedInput:
-    """A neuron trained on [x1, x2, 0]: the third weight never gets a data gradient."""
-
-    steps: np.ndarray  # (K,)
-    unused: np.ndarray  # (K,) the third weight at each step
-    predicted: np.ndarray  # (K,) (1 - lr * reg)^k * w3_0
-    used_norm: np.ndarray  # (K,) norm of the two weights that see data
-    max_rel_error: float
-    train_acc: float
+def steps_to_halve(lr, reg):
+    """The smallest whole k with (1 - lr * reg)^k <= 1/2 (needs 0 < lr * reg < 1)."""
+    lr, reg = _decay_rates("steps_to_halve", lr, reg)
+    return math.ceil(math.log(0.5) / math.log(1.0 - lr * reg))
 
 
-def unused_input(*, data_seed: int, model_seed: int, lr: float = 0.1, reg: float = 0.05,
-                 steps: int = 400, w3_start: float = 1.0) -> UnusedInput:
-    """Train a logistic neuron on the chapter's data with a third, always-zero input.
-
-    The data gradient on the third weight is exactly 0, so while the other two weights learn,
-    it decays geometrically: the neuron forgets a synapse that no input ever uses.
-    """
-    X, y, _, _ = make_data(seed=data_seed)
-    X3 = np.column_stack([X, np.zeros(len(X))])
-    neuron = model.MLP([3, 1], rng=np.random.default_rng(model_seed))
-    neuron.layers[0].params["W"][2, 0] = w3_start
-    record = []
-
-    def watch(step, net, history):
-        W = net.layers[0].params["W"][:, 0]
-        record.append((step, W[2], float(np.linalg.norm(W[:2]))))
-
-    history = train.train(neuron, X3, y, loss_fn=losses.binary_logistic, lr=lr, steps=steps, reg=reg,
-                          callback=watch)
-    k, unused, used = (np.array(v) for v in zip(*record))
-    predicted = w3_start * (1.0 - lr * reg) ** k
-    return UnusedInput(steps=k, unused=unused, predicted=predicted, used_norm=used,
-                       max_rel_error=float(np.max(np.abs(unused - predicted) / np.abs(predicted))),
-                       train_acc=history.train_acc[-1])
-
-
-# --- figures ----------------------------------------------------------------------------------
-
-
-def draw_half_plane(w, b, X, y, *, ax, extent=None, resolution: int = 150):
-    """A neuron's output sigmoid(x . w + b) over the plane, its 0.5 line, w as an arrow, and the data.
-
-    w (2,), b float, X (N, 2), y (N,) in {0, 1}.  Returns the Axes.
-    """
-    from nnkit import plotting
-
-    from matplotlib import colors as mcolors
-
-    w = np.asarray(w, dtype=float)
-    extent = extent if extent is not None else plotting.square_extent(X, margin=0.05)
-    pts = plotting.grid_points(extent, resolution=resolution)
-    out = activations.sigmoid(pts @ w + b).reshape(resolution, resolution)
-    cmap = mcolors.LinearSegmentedColormap.from_list(
-        "neuron_output", [plotting.tint(plotting.class_color(0), amount=0.45), "white",
-                          plotting.tint(plotting.class_color(1), amount=0.35)])
-    image = ax.imshow(out, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1,
-                      interpolation="bilinear", zorder=0)
-    xs = np.linspace(extent[0], extent[1], resolution)
-    ys = np.linspace(extent[2], extent[3], resolution)
-    ax.contour(xs, ys, out, levels=[0.5], colors="black", linewidths=1.5, zorder=1)
-    for k in range(2):
-        sel = y == k
-        ax.scatter(X[sel, 0], X[sel, 1], s=20, marker=plotting.class_marker(k), c=plotting.class_color(k),
-                   edgecolors="black", linewidths=0.5, zorder=3, label=f"class {k}")
-    norm = float(np.linalg.norm(w))
-    if norm > 1e-12:
-        centre = np.array([(extent[0] + extent[1]) / 2, (extent[2] + extent[3]) / 2])
-        foot = centre - (centre @ w + b) / norm**2 * w  # the point of the 0.5 line nearest the centre
-        length = 0.18 * (extent[1] - extent[0])
-        ax.annotate("", xy=tuple(foot + length * w / norm), xytext=tuple(foot),
-                    arrowprops=dict(arrowstyle="-|>", color="black", linewidth=2.0), zorder=4)
-        ax.text(*(foot + 1.15 * length * w / norm), "w", fontsize=12, ha="center", va="center", zorder=4)
-    ax.set_xlim(extent[0], extent[1])
-    ax.set_ylim(extent[2], extent[3])
-    ax.set_aspect("equal")
-    ax.set_xlabel("x1")
-    ax.set_ylabel("x2")
-    return image
-
-
-def direction_frames(X, y, angles_deg, *, length: float = 1.0) -> list[dict]:
-    """Neurons whose weight vector points at each angle, boundary through the data's centre.
-
-    Returns one dict per angle: angle, w (2,), b, accuracy (fraction of points on their own
-    class's side, class 1 where sigmoid(x . w + b) > 0.5).
-    """
-    centre = X.mean(axis=0)
-    out = []
-    for angle in angles_deg:
-        w = length * np.array([np.cos(np.deg2rad(angle)), np.sin(np.deg2rad(angle))])
-        b = float(-centre @ w)
-        acc = float(np.mean((activations.sigmoid(X @ w + b) > 0.5) == (y == 1)))
-        out.append({"angle": float(angle), "w": w, "b": b, "accuracy": acc})
-    return out
-
-
-def render_direction_frames(frames: list[dict], X, y, *, width: float = 4.0, height: float = 3.4,
-                            dpi: float = 80.0) -> list[bytes]:
-    """One PNG per frame of ``direction_frames`` (half-plane picture titled with the accuracy)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    from nnkit import plotting
-    from nnbook import widgets
-
-    extent = plotting.square_extent(X, margin=0.05)
-    pngs = []
-    for frame in frames:
-        with plotting.house_style():
-            fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
-            FigureCanvasAgg(fig)
-            ax = fig.add_axes((0.14, 0.14, 0.82, 0.76))
-            draw_half_plane(frame["w"], frame["b"], X, y, ax=ax, extent=extent, resolution=100)
-            ax.set_title(f"w at {frame['angle']:.0f} degrees: {frame['accuracy']:.0%} on their side",
-                         fontsize=10)
-        pngs.append(widgets.render_png(fig, colors=64))
-    return pngs
+def _decay_rates(where, lr, reg):
+    """lr > 0 and reg > 0 as floats with 0 < lr * reg < 1, so that each step shrinks W."""
+    lr = validate.number(where, "lr", lr, low=0, low_open=True)
+    reg = validate.number(where, "reg", reg, low=0, low_open=True)
+    if not lr * reg < 1:
+        raise ValueError(f"{where}: lr * reg must be below 1 for the weights to shrink "
+                         f"towards 0, got lr * reg = {lr * reg:g}")
+    return lr, reg
