@@ -58,7 +58,8 @@ def test_spiral_split_has_few_training_and_many_held_out_points():
     a, b = representation.spiral_split(4), representation.spiral_split(4)
     assert np.array_equal(a.X_train, b.X_train) and np.array_equal(a.y_val, b.y_val)
     assert len(a.y_train) == 150 and len(a.y_val) == 3000
-    assert np.bincount(a.y_train).tolist() == [50] * 3 and np.bincount(a.y_val).tolist() == [1000] * 3
+    assert np.bincount(a.y_train).tolist() == [50] * 3
+    assert np.bincount(a.y_val).tolist() == [1000] * 3
     other = representation.spiral_split(5)
     assert not np.array_equal(a.X_train, other.X_train)
 

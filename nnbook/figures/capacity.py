@@ -119,8 +119,8 @@ def regularizers(result, *, ax=None):
     ax = _axes(where, "ax", ax, 1, (5.6, 3.4))[0]
     x = np.arange(len(result.methods))
     values = np.array([result.val_acc[m] for m in result.methods])  # (methods, S)
-    ax.plot(x, values, color="0.8", linewidth=0.8, zorder=1)
-    for i, method in enumerate(result.methods):
+    ax.plot(x, values, color=plotting.SMALL_SLOPE_COLOR, linewidth=0.8, zorder=1)
+    for i in range(len(result.methods)):
         ax.scatter(np.full(values.shape[1], x[i] - 0.08), values[i], s=20, zorder=3,
                    color=plotting.class_color(i), marker=plotting.class_marker(i),
                    edgecolors="black", linewidths=0.4)
