@@ -1,12 +1,9 @@
-"""The capacity experiments of chapter 7 and the playground presets of chapter 8."""
-
-import dataclasses
+"""The capacity experiments of chapter 7."""
 
 import numpy as np
 import pytest
 
 from nnkit import model, train
-from nnbook import playground
 from nnbook.experiments import capacity
 
 
@@ -107,37 +104,3 @@ def test_evaluate_settings_regularization_helps():
     regular = capacity.evaluate_settings(20, 0.1)
     assert 0.5 < plain["val_acc"] < regular["val_acc"] <= 1.0
     assert plain["train_acc"] > regular["train_acc"]
-
-
-def test_every_preset_applies_through_the_public_api():
-    lab = playground.Playground(rng=np.random.default_rng(0), num_points=capacity.PLAYGROUND_POINTS,
-                                    resolution=40)
-    for p in capacity.PRESETS:
-        capacity.apply_preset(lab, p.name, train_steps=False)
-        assert lab.settings == capacity.preset_settings(p.name), p.name
-        assert lab.run.steps_done == 0
-    p = capacity.apply_preset(lab, "ch7: 3 hidden units")
-    assert lab.run.steps_done == p.steps
-    with pytest.raises(ValueError, match="choose one of"):
-        capacity.preset("no such preset")
-
-
-def test_preset_run_matches_the_playground():
-    name = "ch3: dead relus at a high learning rate"
-    run = capacity.preset_run(name, rng=np.random.default_rng(5))
-    lab = playground.Playground(rng=np.random.default_rng(5), num_points=capacity.PLAYGROUND_POINTS,
-                                    resolution=40)
-    # The same seed gives the same data; apply_preset keeps the playground's first initial weights.
-    capacity.apply_preset(lab, name)
-    np.testing.assert_array_equal(run.X_train, lab.run.X_train)
-    assert dataclasses.asdict(run.settings) == dataclasses.asdict(lab.settings)
-
-
-@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
-def test_chapter7_presets_show_capacity_on_several_seeds(seed):
-    runs = {n: capacity.preset_run(n, rng=np.random.default_rng(seed), record_every=3000)
-            for n in ("ch7: 3 hidden units", "ch7: 20 hidden units", "ch7: 20 units, reg 0.01")}
-    acc = {n: r.history.train_acc[-1] for n, r in runs.items()}
-    boundary = {n: capacity.boundary_fraction(r.grid(resolution=80)) for n, r in runs.items()}
-    assert acc["ch7: 20 hidden units"] > acc["ch7: 3 hidden units"], acc
-    assert boundary["ch7: 20 hidden units"] > boundary["ch7: 20 units, reg 0.01"], boundary
