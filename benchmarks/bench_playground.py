@@ -53,7 +53,7 @@ def main():
             lab._blitter._key = None  # force the rare full repaint once
             full_redraws.append(timed(lab.redraw))
             units = 40 if repeat % 2 == 0 else 50
-            retrains.append(timed(lambda: lab.set(units=units)))
+            retrains.append(timed(lambda: lab.set(hidden_sizes=(units,))))
             steps.append(lab.run.steps_done)
             reached.append(lab.history.train_acc[-1] >= 0.95)
         blas = ", ".join(f"{i['internal_api']} {i.get('version', '')} ({i['num_threads']} thread)"
