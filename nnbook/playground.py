@@ -25,7 +25,8 @@ DATASETS = ("spiral", "circles", "moons", "xor", "blobs", "outliers")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "maxout")
 LR_CHOICES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_CHOICES = (0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
-BATCH_CHOICES = (None, 8, 16, 32, 64, 128)
+BATCH_CHOICES = (None, 8, 16, 32, 64, 128)  # None: full batch
+FULL_BATCH = 0  # the batch-size menu's value for full batch
 MAX_HIDDEN_LAYERS = 4
 MAX_UNITS = 64
 MAX_CLASSES = 3  # the most classes any playground data set has
@@ -452,9 +453,12 @@ class Playground(widgets.FigureWidget):
             "reg": ipywidgets.SelectionSlider(options=_with_value(REG_CHOICES, s.reg), value=s.reg,
                                               description="L2 reg", style=style, layout=wide,
                                               continuous_update=False),
+            # The menu's values are whole numbers, FULL_BATCH (0) for full batch: a Dropdown
+            # whose value is None shows no selection at all.
             "batch_size": ipywidgets.Dropdown(
-                options=[(_batch_label(b), b) for b in _with_value(BATCH_CHOICES, s.batch_size)],
-                value=s.batch_size, description="batch size", style=style, layout=wide),
+                options=_batch_options(BATCH_CHOICES, s.batch_size),
+                value=_batch_value(s.batch_size), description="batch size", style=style,
+                layout=wide),
             "fit_on_change": ipywidgets.Checkbox(
                 value=fit_on_change, indent=False,
                 description=f"train to {widgets.percent(self.target_accuracy)} on change"),
@@ -491,7 +495,9 @@ class Playground(widgets.FigureWidget):
         if self._syncing:
             return
         name = next(k for k, v in self.controls.items() if v is change["owner"])
-        if name in ("depth", "width"):
+        if name == "batch_size":
+            self.set(batch_size=None if change["new"] == FULL_BATCH else change["new"])
+        elif name in ("depth", "width"):
             depth, width = self.controls["depth"].value, self.controls["width"].value
             self.set(hidden_sizes=(width,) * depth)
         else:
@@ -556,10 +562,10 @@ class Playground(widgets.FigureWidget):
                 control = self.controls[name]
                 if isinstance(control, ipywidgets.SelectionSlider) and value not in control.options:
                     control.options = _with_value(control.options, value)
-                if isinstance(control, ipywidgets.Dropdown) and value not in control.options \
-                        and name == "batch_size":
-                    old = [v for _, v in control.options]
-                    control.options = [(_batch_label(b), b) for b in _with_value(old, value)]
+                if name == "batch_size":
+                    old = [None if v == FULL_BATCH else v for _, v in control.options]
+                    control.options = _batch_options(old, value)
+                    value = _batch_value(value)
                 if isinstance(control, (ipywidgets.IntSlider, ipywidgets.FloatSlider)):
                     control.max, control.min = max(control.max, value), min(control.min, value)
                 control.value = value
@@ -697,9 +703,14 @@ class Playground(widgets.FigureWidget):
         self.status_line.value = " &middot; ".join(parts)
 
 
-def _batch_label(batch_size: int | None) -> str:
-    """The batch-size menu's words: full-batch gradient descent, or minibatch SGD."""
-    return "full batch" if batch_size is None else f"{batch_size} (minibatch SGD)"
+def _batch_value(batch_size: int | None) -> int:
+    return FULL_BATCH if batch_size is None else batch_size
+
+
+def _batch_options(choices: Sequence, batch_size: int | None) -> list[tuple[str, int]]:
+    """The batch-size menu: (words, value) for choices plus batch_size; full batch first."""
+    return [("full batch" if b is None else f"{b} (minibatch SGD)", _batch_value(b))
+            for b in _with_value(choices, batch_size)]
 
 
 def _check_flag(where: str, name: str, value) -> bool:

@@ -23,7 +23,8 @@ class Preset:
     settings: keyword arguments of ``playground.Playground.set``; momentum: the SGD momentum
     (the playground has no control for it, so ``apply_preset`` sets it on the run);
     steps: how many steps to train; figure: the label of the figure it is close to;
-    differs: how its setting differs from that figure's; look_for: what to watch.  Every
+    differs: how its setting differs from that figure's; look_for: what to look at (a
+    prompt, not a promise: what the reader sees depends on the seed).  Every
     preset expects a playground built with ``num_points=PLAYGROUND_POINTS``.
     """
 
@@ -53,39 +54,39 @@ PRESETS = (
     Preset("ch3: relu on the spiral", "fig-activations-relu-tanh",
            dict(_SPIRAL, hidden_sizes=(50, 50), activation="relu", lr=1.0), 0.0, 80,
            f"one learning rate, 1 ({_IN_SWEEP}), on {_SMALL_SPIRAL}",
-           "the training accuracy passes 95% within these 80 steps"),
+           "the step at which the training accuracy passes 95%"),
     Preset("ch3: tanh on the spiral", "fig-activations-relu-tanh",
            dict(_SPIRAL, hidden_sizes=(50, 50), activation="tanh", lr=1.0), 0.0, 80,
            f"one learning rate, 1 ({_IN_SWEEP}), on {_SMALL_SPIRAL}",
-           "after the same 80 steps tanh is behind relu: press step to see how many more "
-           "it needs"),
+           "how far tanh gets in the same 80 steps as relu, and how many more steps it "
+           "needs (press step)"),
     Preset("ch3: sigmoid on the spiral", "fig-activations-saturation",
            dict(_SPIRAL, hidden_sizes=(50, 50), activation="sigmoid", lr=1.0), 0.0, 80,
            "the figure is one backward pass through sigmoid units; this preset trains a "
            f"2-50-50-3 sigmoid network to show what small gradients do, on {_SMALL_SPIRAL}",
-           "the training accuracy stays low: small gradients mean slow learning"),
+           "how fast the training accuracy rises, against relu and tanh"),
     Preset("ch3: dead relus at a high learning rate", "fig-activations-dead",
            dict(_SPIRAL, hidden_sizes=(50,), activation="relu", lr=5.0), 0.0, 200,
            f"one learning rate, 5 ({_IN_SWEEP}), for its 2-50-3 network, on {_SMALL_SPIRAL}",
-           "the dotted dead-relu curve jumps up in the first steps and stays high"),
+           "the dotted dead-relu curve and the unit maps marked dead"),
     Preset("ch7: 3 hidden units", "fig-capacity-sizes",
            dict(_OUTLIERS, hidden_sizes=(3,), reg=0.0), 0.9, 3000, _SMALL_OUTLIERS,
-           "broad strokes: the outliers are left on the wrong side"),
+           "which outliers end on the wrong side of the boundary"),
     Preset("ch7: 6 hidden units", "fig-capacity-sizes",
            dict(_OUTLIERS, hidden_sizes=(6,), reg=0.0), 0.9, 3000, _SMALL_OUTLIERS,
-           "a few bends appear as the boundary reaches for outliers"),
+           "where the boundary bends towards the outliers"),
     Preset("ch7: 20 hidden units", "fig-capacity-sizes",
            dict(_OUTLIERS, hidden_sizes=(20,), reg=0.0), 0.9, 3000, _SMALL_OUTLIERS,
-           "training accuracy climbs toward 100% while the held-out loss turns up"),
+           "the gap between the training and held-out curves"),
     Preset("ch7: 20 units, reg 0.001", "fig-capacity-reg",
            dict(_OUTLIERS, hidden_sizes=(20,), reg=0.001), 0.9, 3000, _SMALL_OUTLIERS,
-           "still wiggly: this much L2 barely restrains the network"),
+           "the boundary against 20 units without reg"),
     Preset("ch7: 20 units, reg 0.01", "fig-capacity-reg",
            dict(_OUTLIERS, hidden_sizes=(20,), reg=0.01), 0.9, 3000, _SMALL_OUTLIERS,
-           "the boundary gets shorter"),
+           "the boundary against reg 0.001 and reg 0.1"),
     Preset("ch7: 20 units, reg 0.1", "fig-capacity-reg",
            dict(_OUTLIERS, hidden_sizes=(20,), reg=0.1), 0.9, 3000, _SMALL_OUTLIERS,
-           "a nearly straight boundary: strong L2 makes the large net act like a small one"),
+           "the boundary against 3 hidden units without reg"),
 )
 
 
@@ -147,7 +148,8 @@ def preset_chooser(lab):
 
     def go(_=None):
         p = apply_preset(lab, chooser.value)
-        note.value = f"<p aria-live='polite'>{p.name}: after {p.steps} steps, {p.look_for}.</p>"
+        note.value = (f"<p aria-live='polite'>{p.name}: trained {p.steps:,} steps. "
+                      f"Look at {p.look_for}.</p>")
 
     button.on_click(go)
     # on the website: a still rendering that says it needs a kernel

@@ -359,9 +359,9 @@ def frames_stack(frame_list: Sequence[Frame], *, description: str, control: str 
         if not isinstance(frame, Frame):
             raise TypeError(f"frames_stack: frame_list[{i}] must be a static.Frame, "
                             f"got {type(frame).__name__}")
-    return image_stack([f.png for f in frame_list], [f.label for f in frame_list],
-                       description=description, captions=[f.alt for f in frame_list],
-                       control=control, initial=initial)
+    return Demo([f.png for f in frame_list], [f.label for f in frame_list],
+                description=description, captions=[f.alt for f in frame_list],
+                control=control, initial=initial, where="frames_stack")
 
 
 # --- the chapter demos ---------------------------------------------------------------------

@@ -96,6 +96,8 @@ def test_changing_a_control_rebuilds_and_redraws(lab):
     assert pg.controls["width"].value == 100 and pg.model.sizes[1:3] == [100, 100]
     pg.set(batch_size=20)  # not in the menu: the menu grows, named as minibatch SGD
     assert pg.controls["batch_size"].label == "20 (minibatch SGD)"
+    pg.controls["batch_size"].value = playground.FULL_BATCH  # as a reader choosing "full batch"
+    assert pg.settings.batch_size is None and pg.controls["batch_size"].label == "full batch"
     with pytest.raises(ValueError, match="dataset"):
         pg.set(dataset="mnist")
 
