@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import ipywidgets
 import numpy as np
+from matplotlib import ticker
 
 from nnbook import widgets
 from nnkit import datasets, losses, model, plotting, train, validate
@@ -392,13 +393,13 @@ class Playground(widgets.FigureWidget):
         (new extent) replaces their artists, and the blitter with them.
         """
         run = self.run
-        key = (run.extent, run.model.sizes)
+        k = min(run.model.sizes[1], self.MAX_MAPS)
+        key = (run.extent, k, len(run.model.sizes))  # a wider layer reuses the same k maps
         if key == self._watch_key:
             return
         self._watch_key = key
         for artist in getattr(self, "_watch_artists", []):
             artist.remove()
-        k = min(run.model.sizes[1], self.MAX_MAPS)
         with plotting.house_style():
             for j, ax in enumerate(self.map_axes):
                 ax.set_visible(j < k)
@@ -413,6 +414,10 @@ class Playground(widgets.FigureWidget):
                 labels=[f"layer {i}" for i in range(1, L)] + ["output"])
             self.ax_grad.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
                                 fontsize=8)
+            # plain tick labels (0.01, 0.1, 1) and no minor ticks: a full repaint of log
+            # ticks in mathtext costs more than the rest of the figure
+            self.ax_grad.yaxis.set_minor_locator(ticker.NullLocator())
+            self.ax_grad.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}"))
         self._watch_artists = list(self.unit_maps.artists)
         c = self.curves
         self._blitter = widgets.Blitter(self.figure, [
