@@ -18,7 +18,7 @@ def test_every_preset_applies_through_the_public_api():
         assert lab.run.steps_done == 0
     p = presets.apply_preset(lab, "ch7: 3 hidden units")
     assert lab.run.steps_done == p.steps
-    with pytest.raises(ValueError, match="choose one of"):
+    with pytest.raises(ValueError, match="must be one of"):
         presets.preset("no such preset")
 
 
