@@ -339,8 +339,8 @@ def _same_sign():
                  "have mixed signs, which softens the zig-zag.",
        says="added up across a batch the update can have variable signs, somewhat mitigating "
             "the issue",
-       criterion="batches of 2 or more mix signs in some trials, more often as they grow, and "
-                 "batch updates move both weights the same way less often than single examples",
+       criterion="every batch size from 2 up mixes signs in some trials, and batch updates move "
+                 "both weights the same way less often than single-example updates",
        expected="a batch of 1 never mixes signs; batches of 32 mix in over 25% of trials")
 def _batches_zigzag():
     sat = _experiment("saturation")
@@ -349,8 +349,7 @@ def _batches_zigzag():
     zz = sat.zigzag(lrs=(0.5, 1.0, 2.0, 3.0, 5.0))
     lr = 1.0
     single, batch = zz.same_sign["positive", lr], zz.same_sign["positive, batch", lr]
-    softened = bool(mixing.mixed[0] == 0 and mixing.mixed[1] > 0
-                    and np.all(np.diff(mixing.mixed) >= 0) and batch < single)
+    softened = bool(mixing.mixed[0] == 0 and np.all(mixing.mixed[1:] > 0) and batch < single)
     shown = ", ".join(f"{n}: {m:.0%}" for n, m in zip(mixing.batch_sizes, mixing.mixed))
     return Result(f"share of batches whose weight gradient mixes signs, by batch size: {shown}; "
                   f"updates moving both weights the same way at lr {lr:g}: {single:.0%} one "
@@ -659,8 +658,9 @@ def _depth():
     as_stated = bool(np.all(gain > 0) and deeper < 0.01)
     shown = " / ".join(f"{m:.1%}" for m in mean)
     return Result(f"mean held-out accuracy with {r.depths[0]} to {r.depths[-1]} hidden layers "
-                  f"(about {r.params[0]} parameters each): {shown}; two beat one by "
-                  f"{gain.min():.1%} to {gain.max():.1%} across data seeds", as_stated,
+                  f"({min(r.params)} to {max(r.params)} parameters): {shown}; two beat one by "
+                  f"{100 * gain.min():.1f} to {100 * gain.max():.1f} points across "
+                  f"{len(r.data_seeds)} data seeds", as_stated,
                   r.standard_error() < 0.005, {"mean": mean.tolist(), "gain": gain.tolist()},
                   direction=bool(np.all(gain > 0)))
 
