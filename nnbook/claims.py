@@ -738,6 +738,19 @@ def _small_nets_vary():
                   direction=bool(ratio > 1))
 
 
+def keys(*, chapters) -> list[str]:
+    """The keys of the claims taught in the given chapters (labels like "ch-neuron"), in order."""
+    labels = {c.chapter for c in REGISTRY}
+    if isinstance(chapters, str) or not isinstance(chapters, (list, tuple)) or not chapters:
+        raise TypeError(f"keys: chapters must be a non-empty tuple of chapter labels, "
+                        f"got {chapters!r}")
+    unknown = [label for label in chapters if label not in labels]
+    if unknown:
+        raise ValueError(f"keys: chapters must be labels of the ledger's chapters "
+                         f"{sorted(labels)}; unknown: {unknown}")
+    return [c.key for c in REGISTRY if c.chapter in chapters]
+
+
 def run_all(keys=None) -> list[tuple[Claim, Result]]:
     """Run every registered claim (or those in `keys`) and return (claim, result) pairs."""
     if keys is not None:

@@ -68,6 +68,9 @@ CASES = {
     "claims.run_all": [
         (lambda: claims.run_all(["no-such-claim"]), ValueError, "run_all", "keys"),
         (lambda: claims.run_all("tanh-sigmoid"), TypeError, "run_all", "keys")],
+    "claims.keys": [
+        (lambda: claims.keys(chapters="ch-neuron"), TypeError, "keys", "chapters"),
+        (lambda: claims.keys(chapters=("ch-nowhere",)), ValueError, "keys", "chapters")],
     "depth.width_for_budget": [
         (lambda: depth.width_for_budget(0), ValueError, "width_for_budget", "depth"),
         (lambda: depth.width_for_budget(2, 1.5), TypeError, "width_for_budget", "budget"),
