@@ -20,10 +20,10 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
-from nnkit import model  # noqa: E402
 from nnbook import approximation  # noqa: E402
 from nnbook.experiments import representation  # noqa: E402
 from nnbook.figures import representation as figures  # noqa: E402
+from nnkit import model  # noqa: E402
 
 A, R, F = approximation, representation, figures
 MODULES = {"approximation": A, "representation": R, "figures": F}
@@ -33,14 +33,6 @@ NET = A.sigmoid_bump_network(np.sin, -1.0, 1.0, 2)  # OneHiddenLayer with H = 4
 
 def f(x):
     return np.sin(x)
-
-
-def depth_result():
-    """A two-run DepthComparison built by hand (no training)."""
-    runs = tuple(R.DepthRun(lr=0.1, depth=d, width=3, params=30, data_seed=0, init_seed=0,
-                            train_loss=0.5, train_acc=0.8, val_acc=0.7, diverged=False)
-                 for d in (1, 2))
-    return R.DepthComparison(runs=runs, budget=30, steps=10, held_out=30)
 
 
 CASES = {
@@ -122,40 +114,6 @@ CASES = {
         (lambda: R.units_for_error(0), ValueError, "units_for_error", "eps"),
         (lambda: R.units_for_error(1e-6, max_units=8), ValueError, "units_for_error",
          "max_units")],
-    "representation.width_for_budget": [
-        (lambda: R.width_for_budget(0, 300), ValueError, "width_for_budget", "depth"),
-        (lambda: R.width_for_budget(2, 2.5), TypeError, "width_for_budget", "budget")],
-    "representation.spiral_split": [
-        (lambda: R.spiral_split(-1), ValueError, "spiral_split", "data_seed"),
-        (lambda: R.spiral_split(0, train_per_class=1), ValueError, "spiral_split",
-         "train_per_class"),
-        (lambda: R.spiral_split(0, noise=np.nan), ValueError, "spiral_split", "noise")],
-    "representation.DepthComparison.select": [
-        (lambda: depth_result().select(lr=0.5, depth=1), ValueError, "DepthComparison.select",
-         "lr"),
-        (lambda: depth_result().select(lr=0.1, depth=3), ValueError, "DepthComparison.select",
-         "depth")],
-    "representation.DepthComparison.values": [
-        (lambda: depth_result().values("loss", lr=0.1, depth=1), ValueError,
-         "DepthComparison.values", "field")],
-    "representation.DepthComparison.best_lr": [
-        (lambda: depth_result().best_lr(7), ValueError, "DepthComparison.best_lr", "depth")],
-    "representation.DepthComparison.accuracy": [
-        (lambda: depth_result().accuracy(0), ValueError, "DepthComparison.accuracy", "depth")],
-    "representation.DepthComparison.gain": [
-        (lambda: depth_result().gain(2, baseline=5), ValueError, "DepthComparison.gain",
-         "baseline")],
-    "representation.depth_comparison": [
-        (lambda: R.depth_comparison(data_seeds=[], init_seeds=[0]), TypeError,
-         "depth_comparison", "data_seeds"),
-        (lambda: R.depth_comparison(data_seeds=[0], init_seeds=[0], lrs=(0.0,)), ValueError,
-         "depth_comparison", "lrs[0]"),
-        (lambda: R.depth_comparison(data_seeds=[0], init_seeds=[0], steps=0), ValueError,
-         "depth_comparison", "steps"),
-        (lambda: R.depth_comparison(data_seeds=[0], init_seeds=[0], momentum=1.0), ValueError,
-         "depth_comparison", "momentum"),
-        (lambda: R.depth_comparison(data_seeds=[0], init_seeds=[0.5]), TypeError,
-         "depth_comparison", "init_seeds[0]")],
     "figures.steps": [
         (lambda: F.steps(steepnesses=[]), TypeError, "steps", "steepnesses"),
         (lambda: F.steps(center="a"), TypeError, "steps", "center"),
@@ -176,8 +134,6 @@ CASES = {
         (lambda: F.errors(None), TypeError, "errors", "result")],
     "figures.unit_responses": [
         (lambda: F.unit_responses(None), TypeError, "unit_responses", "net")],
-    "figures.depth": [
-        (lambda: F.depth({"runs": []}), TypeError, "depth", "result")],
     "figures.approximation_pictures": [
         (lambda: F.approximation_pictures([3]), ValueError, "approximation_pictures",
          "units[0]"),
@@ -221,8 +177,7 @@ def test_every_public_callable_has_a_row():
     assert not missing, f"add bad-input rows for {missing}"
     exempt = sorted(name for name, obj in public_callables() if not takes_arguments(obj))
     assert exempt == ["approximation.OneHiddenLayer.num_params",
-                      "representation.ApproximationErrors", "representation.DepthComparison",
-                      "representation.DepthRun", "representation.SpiralSplit"], exempt
+                      "representation.ApproximationErrors"], exempt
 
 
 @pytest.mark.parametrize("thunk, error, where, name",

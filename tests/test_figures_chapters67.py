@@ -33,13 +33,6 @@ def _check(axes, k):
 
 
 @pytest.fixture(scope="module")
-def depth_result():
-    return representation.depth_comparison(data_seeds=(0,), init_seeds=(0, 1), depths=(1, 2),
-                                           budget=60, lrs=(0.05, 0.3), steps=30,
-                                           held_out_per_class=20)
-
-
-@pytest.fixture(scope="module")
 def data():
     return capacity.outlier_data(rng=np.random.default_rng(3))
 
@@ -51,7 +44,7 @@ def nets(data):
     return small[0], large[0]
 
 
-def test_representation_figures(depth_result):
+def test_representation_figures():
     _check(representation_figures.steps(), 2)
     _check(representation_figures.bump(), 1)
     _check(representation_figures.approximation_panel(8), 1)
@@ -59,13 +52,11 @@ def test_representation_figures(depth_result):
     _check(representation_figures.errors(representation.approximation_errors((10, 20))), 1)
     net = approximation.sigmoid_bump_network(representation.target, -2, 2, 3)
     _check(representation_figures.unit_responses(net), 2)
-    axes = _check(representation_figures.depth(depth_result), 2)
-    assert axes[1].get_ylim() == (0.9, 1.0)
 
 
-def test_figures_draw_into_given_axes(depth_result):
+def test_figures_draw_into_given_axes():
     axes = plt.subplots(1, 2)[1]
-    assert list(representation_figures.depth(depth_result, axes=axes)) == list(axes)
+    assert list(representation_figures.steps(axes=axes)) == list(axes)
     ax = plt.subplots()[1]
     assert representation_figures.bump(ax=ax) is ax
 

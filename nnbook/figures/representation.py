@@ -8,12 +8,11 @@ nnkit.plotting's palette and returns the Axes; ``approximation_pictures`` and
 """
 
 import numpy as np
-from matplotlib import ticker as mticker
 from matplotlib.axes import Axes
 
-from nnkit import activations, plotting, validate
 from nnbook import approximation, widgets
 from nnbook.experiments import representation
+from nnkit import activations, plotting, validate
 
 _C = plotting.OKABE_ITO
 TARGET_COLOR = _C["black"]  # the target function f
@@ -184,58 +183,6 @@ def unit_responses(net, *, axes=None):
     axes[1].set_xlabel("x")
     axes[1].set_ylabel("output")
     axes[1].legend(frameon=False, loc="upper center", fontsize=9)
-    return axes
-
-
-def depth(result, *, axes=None):
-    """The depth comparison, by number of hidden layers.
-
-    Left: the final training objective of every run at both learning rates (log scale);
-    right: held-out accuracy of every run at each depth's best rate (dots; a run below 90 %
-    as a triangle on the bottom edge), their mean (bar) and the mean plus and minus one
-    standard deviation (whiskers).  Returns the two Axes.
-    """
-    if not isinstance(result, representation.DepthComparison):
-        raise TypeError(f"depth: result must be a representation.DepthComparison, "
-                        f"got {type(result).__name__}")
-    axes = _axes("depth", "axes", axes, 2, (3.8, 3.3))
-    depths = np.array(result.depths)
-    offsets = np.linspace(-0.15, 0.15, len(result.lrs))
-    for k, lr in enumerate(result.lrs):
-        color = plotting.SERIES_COLORS[k]
-        for d in depths:
-            loss = result.values("train_loss", lr=lr, depth=d)
-            axes[0].scatter(np.full(loss.shape, d + offsets[k]), loss, s=18,
-                            marker=plotting.CLASS_MARKERS[k], color=color, alpha=0.8,
-                            edgecolors="none", label=f"lr {lr:g}" if d == depths[0] else None)
-    axes[0].set_yscale("log")
-    axes[0].set_ylabel("final training loss")
-    axes[0].legend(frameon=False, loc="lower left", fontsize=9)
-    # Accuracy from FLOOR up: small differences between depths should stay visible; a run below
-    # it (a network stuck at chance) is drawn on the floor as a downward triangle.
-    floor = 0.9
-    rng = np.random.default_rng(0)  # sideways jitter only, so that equal values stay visible
-    for d in depths:
-        acc = result.accuracy(d)
-        x = d + rng.uniform(-0.15, 0.15, acc.size)
-        low = acc < floor
-        axes[1].scatter(x[~low], acc[~low], s=16, color=plotting.SERIES_COLORS[0], alpha=0.7,
-                        edgecolors="none", zorder=3)
-        axes[1].scatter(x[low], np.full(low.sum(), floor + 0.002), s=30, marker="v",
-                        color=plotting.SERIES_COLORS[0], zorder=3,
-                        label="run below 90%" if low.any() else None)
-        mean, std = acc.mean(), acc.std()
-        axes[1].errorbar(d + 0.3, mean, yerr=std, fmt="_", markersize=12, capsize=3,
-                         color=_C["black"], zorder=4)
-    axes[1].set_ylabel("held-out accuracy")
-    axes[1].set_ylim(floor, 1.0)
-    axes[1].yaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
-    handles, labels = axes[1].get_legend_handles_labels()
-    if handles:
-        axes[1].legend(handles[:1], labels[:1], frameon=False, loc="lower left", fontsize=9)
-    for ax in axes:
-        ax.set_xticks(depths)
-        ax.set_xlabel("hidden layers")
     return axes
 
 
