@@ -229,7 +229,7 @@ class FigureWidget:
         lines = [_plain_text(child.value) for child in _leaves(self.widget)
                  if isinstance(child, ipywidgets.HTML) and child.value
                  and "<table" not in child.value]
-        return " ".join([f"Still picture of the {self.name()}."] + [l for l in lines if l])
+        return " ".join([f"Still picture of the {self.name()}."] + [t for t in lines if t])
 
     def static_html(self) -> str:
         """The widget as static HTML: kernel note, disabled controls, text lines, picture."""
@@ -650,7 +650,8 @@ class ParameterCounter(FigureWidget):
         text = sizes if isinstance(sizes, str) else ", ".join(str(s) for s in sizes)
         self.text.value = text  # no-op when the change came from the text box
         try:
-            parsed = diagrams.parse_sizes(text) if isinstance(sizes, str) else list(model.count_params(sizes).sizes)
+            parsed = (diagrams.parse_sizes(text) if isinstance(sizes, str)
+                      else list(model.count_params(sizes).sizes))
             if len(parsed) > self.MAX_LAYERS or max(parsed) > self.MAX_SIZE:
                 raise ValueError(f"this counter draws at most {self.MAX_LAYERS} layers of at most "
                                  f"{self.MAX_SIZE:,} units, got {parsed}")

@@ -8,6 +8,9 @@ an answer (a traceback is no feedback); it returns a ``Feedback`` that is not "p
 from the check itself (not "the checker itself hit ..."), and whose text names the problem:
 it contains every string of ``mentions``.
 
+``Accepts``: for the few callables whose every argument value is valid (``kind`` puts any
+value into words): the call, fed hostile values, returns a value of type ``returns``.
+
 The per-topic tables may also write a ``Bad`` row as a plain tuple (call, error, where,
 argument); ``normalise`` turns either form into these.
 """
@@ -27,9 +30,14 @@ class Told(NamedTuple):
     mentions: tuple  # strings the feedback (message and hint) must contain
 
 
+class Accepts(NamedTuple):
+    call: object  # a function of no arguments that feeds the callable hostile values
+    returns: type  # what every such call returns
+
+
 def normalise(row):
-    """A row of any table as ``Bad`` or ``Told``."""
-    if isinstance(row, (Bad, Told)):
+    """A row of any table as ``Bad``, ``Told`` or ``Accepts``."""
+    if isinstance(row, (Bad, Told, Accepts)):
         return row
     call, error, where, argument = row  # the per-topic tuple (thunk, error, where, name)
     return Bad(call, error, argument, where)
