@@ -1,6 +1,7 @@
 """Bad-input rows for the book's shared machinery: the widget plumbing of nnbook.widgets (the
 chapter widgets' rows live with their chapters), nnbook.glue, and the argument checks that the
-experiments share (nnbook.experiments._args).
+experiments share (nnbook.experiments._args); and a few rows that a hostile sweep over the
+chapter 2-5 experiments added (errors that named a helper instead of the call).
 
 Rows only: tests/test_bad_input.py reads CASES (keyed "prefix.callable", the prefixes being
 MODULES), runs every row and fails when a public callable has none. A row is (thunk, error,
@@ -18,8 +19,9 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from nnbook import glue, widgets  # noqa: E402
 from nnbook.experiments import _args  # noqa: E402
+from nnbook.experiments import training as training_experiments  # noqa: E402
 
-MODULES = {"widgets": widgets, "glue": glue, "_args": _args}
+MODULES = {"widgets": widgets, "glue": glue, "_args": _args, "training": training_experiments}
 
 
 def figure():
@@ -131,4 +133,14 @@ CASES = {
         (lambda: _args.init_scheme("sweep", "init", "glorot?"), ValueError, "sweep", "init"),
         (lambda: _args.init_scheme("sweep", "init", -0.1), ValueError, "sweep", "init"),
         (lambda: _args.init_scheme("sweep", "init", None), TypeError, "sweep", "init")],
+    "training.spiral_experiment": [
+        (lambda: training_experiments.spiral_experiment(resolution=3.7), TypeError,
+         "spiral_experiment", "resolution"),
+        (lambda: training_experiments.spiral_experiment(resolution=1), ValueError,
+         "spiral_experiment", "resolution")],
+    "training.overfit_tiny": [
+        (lambda: training_experiments.overfit_tiny(num_points=True), TypeError, "overfit_tiny",
+         "num_points"),
+        (lambda: training_experiments.overfit_tiny(num_points=0), ValueError, "overfit_tiny",
+         "num_points")],
 }

@@ -433,7 +433,12 @@ def typed_array(value, what: str, *, shape, example: str = "") -> np.ndarray:
 def tolerance(value, rtol: float, atol: float, scale: float = 1.0) -> tuple[float, float]:
     """(rtol, atol) loosened to what the learner's floating dtype can resolve (float32: ~1e-5)."""
     rtol, atol = _tolerances("tolerance", rtol, atol)
-    scale = validate.number("tolerance", "scale", scale, low=0)
+    # scale is the size of a reference value: inf or NaN when a wrong formula divides by 0
+    if isinstance(scale, (bool, np.bool_)) or not isinstance(scale, (int, float, np.integer,
+                                                                     np.floating)):
+        raise TypeError(f"tolerance: scale must be a number, got {type(scale).__name__}")
+    if scale < 0:
+        raise ValueError(f"tolerance: scale must be >= 0, got {scale}")
     dtype = np.asarray(value).dtype
     if dtype.kind != "f":
         return rtol, atol
