@@ -496,6 +496,28 @@ def feedback_text(feedback):
 
 @pytest.mark.parametrize("name, i, row", ROWS, ids=[f"{name}-{i}" for name, i, _ in ROWS])
 def test_bad_input_is_refused_with_a_named_error(name, i, row):
+    check_row(name, row)
+
+
+def test_a_row_that_is_not_met_fails():
+    """Each kind of row fails when its promise is broken (so a passing row means something)."""
+    passed = checks_core.Feedback.passed("Exercise 0")
+    failed = checks_core.Feedback("Exercise 0", "failed", "`x` is the string \"abc\"")
+    crashed = checks_core.Feedback("Exercise 0", "failed", "the checker itself hit KeyError: 0")
+    name = "nnkit.layers.Linear"
+    broken = [Bad(lambda: None, ValueError, "in_features"),  # does not raise
+              Bad(lambda: layers.Linear(0, 3, rng=rng), TypeError, "in_features"),  # other type
+              Bad(lambda: layers.Linear(0, 3, rng=rng), ValueError, "out_features"),  # other name
+              Bad(lambda: layers.Linear(0, 3, rng=rng), ValueError, "in_features", "MLP"),
+              Told(lambda: passed, ()), Told(lambda: crashed, ()), Told(lambda: failed, ("nan",)),
+              Told(lambda: "text", ()), Accepts(lambda: 1 / 0, str), Accepts(lambda: 1, str)]
+    for row in broken:  # a wrong exception type escapes the row, as it would in the test
+        with pytest.raises((AssertionError, pytest.fail.Exception, ValueError, ZeroDivisionError)):
+            check_row(name, row)
+    check_row(name, Told(lambda: failed, ('"abc"',)))  # and one that is met passes
+
+
+def check_row(name, row):
     try:
         if isinstance(row, Accepts):
             assert isinstance(row.call(), row.returns)
