@@ -18,10 +18,26 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from nnbook import glue, widgets  # noqa: E402
-from nnbook.experiments import _args  # noqa: E402
+from nnbook.experiments import (
+    _args,  # noqa: E402
+    rectifiers,  # noqa: E402
+)
+from nnbook.experiments import neuron as neuron_experiments  # noqa: E402
 from nnbook.experiments import training as training_experiments  # noqa: E402
+from nnbook.figures import activations as activation_figures  # noqa: E402
+from nnbook.figures import linear as linear_figures  # noqa: E402
+from nnbook.figures import neuron as neuron_figures  # noqa: E402
+from nnkit import model  # noqa: E402
 
-MODULES = {"widgets": widgets, "glue": glue, "_args": _args, "training": training_experiments}
+MODULES = {"widgets": widgets, "glue": glue, "_args": _args, "training": training_experiments,
+           "linear_figures": linear_figures, "neuron_figures": neuron_figures,
+           "activation_figures": activation_figures}
+X = np.array([[0.0, 0.0], [1.0, 1.0], [0.5, -1.0], [-1.0, 0.5]])
+Y = np.array([0, 1, 1, 0])
+
+
+def net():
+    return model.MLP([2, 3, 2], rng=np.random.default_rng(0))
 
 
 def figure():
@@ -143,4 +159,17 @@ CASES = {
          "num_points"),
         (lambda: training_experiments.overfit_tiny(num_points=0), ValueError, "overfit_tiny",
          "num_points")],
+    "linear_figures.region_pngs": [
+        (lambda: linear_figures.region_pngs([net()], X, Y, ["a"], dpi=1e6), ValueError,
+         "region_pngs", "dpi"),
+        (lambda: linear_figures.region_pngs([net()], X, Y, ["a"], width=100.0), ValueError,
+         "region_pngs", "width")],
+    "neuron_figures.direction_pngs": [
+        (lambda: neuron_figures.direction_pngs(neuron_experiments.direction_sweep(X, Y, [0]), X,
+                                               Y, height=np.inf), ValueError, "direction_pngs",
+         "height")],
+    "activation_figures.activation_pictures": [
+        (lambda: activation_figures.activation_pictures(
+            rectifiers.activation_comparison(names=("relu",), hidden=2, steps=1), dpi=1e6),
+         ValueError, "activation_pictures", "dpi")],
 }
