@@ -18,10 +18,7 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from nnbook import glue, widgets  # noqa: E402
-from nnbook.experiments import (
-    _args,  # noqa: E402
-    rectifiers,  # noqa: E402
-)
+from nnbook.experiments import _args, rectifiers  # noqa: E402
 from nnbook.experiments import neuron as neuron_experiments  # noqa: E402
 from nnbook.experiments import training as training_experiments  # noqa: E402
 from nnbook.figures import activations as activation_figures  # noqa: E402
