@@ -69,6 +69,10 @@ CASES["capacity.check_tuning"].append(
 CASES.update({
     "core.CheckFailed": [Bad(lambda: core.CheckFailed(None), TypeError, "message"),
                          Bad(lambda: core.CheckFailed("wrong", hint=3), TypeError, "hint")],
+    "core.Feedback": [Bad(lambda: core.Feedback("Exercise 1", "ok", "fine"), ValueError,
+                          "status"),
+                      Bad(lambda: core.Feedback("Exercise 1", "failed", None), TypeError,
+                          "message")],
     "core.Feedback.passed": [Bad(lambda: core.Feedback.passed(None), TypeError, "exercise")],
     "core.run_checker": [
         Bad(lambda: core.run_checker(3, lambda: "ok"), TypeError, "exercise"),

@@ -136,6 +136,13 @@ class Feedback:
     message: str
     hint: str = ""
 
+    def __post_init__(self):
+        for name in ("exercise", "message", "hint"):
+            _text("Feedback", name, getattr(self, name))
+        if self.status not in _MARKS:
+            raise ValueError(f"Feedback: status must be one of {tuple(_MARKS)}, "
+                             f"got {self.status!r}")
+
     @classmethod
     def passed(cls, exercise: str, message: str = "all checks passed") -> "Feedback":
         _text("Feedback.passed", "exercise", exercise)
