@@ -225,8 +225,11 @@ def test_parameter_counter():
     assert "<th>41</th>" in pc.table_html.value
     pc.set(sizes="3, oops")
     assert "whole numbers" in pc.status_line.value and pc.sizes == [3, 4, 4, 1]
-    pc.set(sizes=[2, 100000, 3])
+    pc.set(sizes="2, 100000, 3")  # typed by a reader: an alert, the picture kept
     assert "at most" in pc.status_line.value and pc.sizes == [3, 4, 4, 1]
+    with pytest.raises(ValueError, match=r"ParameterCounter.set: sizes\[1\] must be"):
+        pc.set(sizes=[2, 100000, 3])  # given in code: an error (issue 16)
+    assert pc.sizes == [3, 4, 4, 1] and pc.text.value == "2, 100000, 3"  # the typed text
     pc.set(sizes=[2, 3])
     assert pc.status_line.value == "" and pc.totals["params"] == 9
 
