@@ -1,6 +1,7 @@
 """nnbook.widgets: built without a display, driven from Python, reusing one figure and bounded memory."""
 
 import asyncio
+import concurrent.futures
 import gc
 import tracemalloc
 
@@ -17,6 +18,13 @@ from nnkit import activations, model, plotting, train  # noqa: E402
 from nnbook import playground, widgets  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def in_fresh_thread(fn):
+    """fn() in a new thread, which has no event loop of its own whatever else this test process
+    runs (the browser tests' Playwright keeps one running in the main thread)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn).result()
 
 
 @pytest.fixture
@@ -142,7 +150,7 @@ def test_play_and_pause_run_on_the_event_loop(lab):
     pg = lab
     pg.steps_per_frame = 5
     with pytest.raises(RuntimeError, match="event loop"):
-        pg.play()
+        in_fresh_thread(pg.play)
 
     async def drive():
         pg.play()
@@ -151,7 +159,7 @@ def test_play_and_pause_run_on_the_event_loop(lab):
         pg.buttons["pause"].click()
         await asyncio.sleep(0.1)
 
-    asyncio.run(drive())
+    in_fresh_thread(lambda: asyncio.run(drive()))
     assert not pg.playing and pg.run.steps_done >= 5
     done = pg.run.steps_done
     pg.buttons["step"].click()
@@ -169,7 +177,7 @@ def test_play_stops_after_its_step_budget(lab):
             if not pg.playing:
                 break
 
-    asyncio.run(drive())
+    in_fresh_thread(lambda: asyncio.run(drive()))
     assert not pg.playing and pg.run.steps_done == 30
 
 
