@@ -68,7 +68,7 @@ book-check: venv assets
 test: venv assets
 	bash tools/ensure_chromium.sh
 	$(BIN)/python tools/workbooks.py --check
-	$(BIN)/ruff check nnkit
+	$(BIN)/ruff check nnkit nnbook
 	$(MAKE) --no-print-directory book-check
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
 	    tests $(wildcard exercises/ex*.ipynb) --site $(CISITE)

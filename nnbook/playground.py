@@ -19,8 +19,8 @@ import ipywidgets
 import numpy as np
 from matplotlib import ticker
 
-from nnbook import widgets
 from nnkit import datasets, losses, model, plotting, train, validate
+from nnbook import widgets
 
 DATASETS = ("spiral", "circles", "moons", "xor", "blobs", "outliers")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "maxout")

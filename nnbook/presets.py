@@ -12,8 +12,8 @@ import inspect
 
 import numpy as np
 
-from nnbook.experiments import capacity, rectifiers
 from nnkit import train, validate
+from nnbook.experiments import capacity, rectifiers
 
 
 @dataclasses.dataclass(frozen=True)

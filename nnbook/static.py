@@ -29,8 +29,8 @@ from collections.abc import Sequence
 import numpy as np
 import PIL.Image
 
-from nnbook import playground, widgets
 from nnkit import activations, plotting, validate
+from nnbook import playground, widgets
 
 FRAME_WIDTH, FRAME_HEIGHT, FRAME_DPI = 4.0, 3.2, 80.0  # 320 x 256 pixels per picture
 CONTROLS = ("slider", "buttons", "dropdown")

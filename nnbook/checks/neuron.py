@@ -329,7 +329,7 @@ def _hinge_grad_reference(scores, y):
 def check_hinge_grad(hinge_grad):
     """hinge_grad(scores, y) -> dscores (N,) = -t / N where 1 - t s > 0, else 0."""
     rng = core.fresh_rng()
-    cases = [(f"scores [2, -1, 0.5, 0], y [1, 0, 0, 1]", np.array([2.0, -1.0, 0.5, 0.0]),
+    cases = [("scores [2, -1, 0.5, 0], y [1, 0, 0, 1]", np.array([2.0, -1.0, 0.5, 0.0]),
               np.array([1, 0, 0, 1])),
              ("points exactly on the margin, scores [1, -1], y [1, 0]", np.array([1.0, -1.0]),
               np.array([1, 0])),

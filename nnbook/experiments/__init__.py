@@ -1,1 +1,1 @@
-"""Seeded experiments the book runs; each returns numbers that a chapter and the claim ledger assert."""
+"""Seeded experiments the book runs; each returns numbers a chapter and the claim ledger assert."""

@@ -16,8 +16,8 @@ import dataclasses
 
 import numpy as np
 
-from nnbook.experiments import _args
 from nnkit import datasets, model, train, validate
+from nnbook.experiments import _args
 
 BUDGET = 400  # parameters per network, at every depth
 DEPTHS = (1, 2, 3, 4, 5, 6)

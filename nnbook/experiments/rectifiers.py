@@ -16,8 +16,8 @@ import dataclasses
 
 import numpy as np
 
-from nnbook.experiments import _args
 from nnkit import activations, datasets, layers, model, train, validate
+from nnbook.experiments import _args
 
 try:  # threadpoolctl is installed with the book; nnkit itself needs only numpy
     from threadpoolctl import threadpool_limits

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nnbook import approximation
 from nnkit import validate
+from nnbook import approximation
 
 LO, HI = -2.0, 2.0
 UNIT_COUNTS = (10, 20, 40, 80, 160, 320)

@@ -16,8 +16,8 @@ import dataclasses
 
 import numpy as np
 
-from nnbook.experiments import _args
 from nnkit import activations, datasets, model, train, validate
+from nnbook.experiments import _args
 
 # A unit counts as saturated where |f'(z)| is below 5% of its peak: the same rule as the light
 # bands of nnkit.plotting (SATURATION_FRACTION there; a test keeps the two equal).

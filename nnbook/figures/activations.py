@@ -13,9 +13,9 @@ import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib.axes import Axes
 
+from nnkit import activations, datasets, plotting, train, validate
 from nnbook import widgets
 from nnbook.experiments import rectifiers, saturation
-from nnkit import activations, datasets, plotting, train, validate
 
 MARKERS = ("o", "s", "^", "D", "v", "P")
 

@@ -8,8 +8,8 @@ takes keyword ``ax=None``, draws with nnkit.plotting's palette and returns the A
 import numpy as np
 from matplotlib.axes import Axes
 
-from nnbook.experiments.depth import DepthSweep
 from nnkit import plotting
+from nnbook.experiments.depth import DepthSweep
 
 
 def depth_accuracy(result: DepthSweep, *, ax=None):

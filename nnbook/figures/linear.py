@@ -10,8 +10,8 @@ import numpy as np
 from matplotlib import patches as mpatches
 from matplotlib.axes import Axes
 
-from nnbook import widgets
 from nnkit import plotting, validate
+from nnbook import widgets
 
 
 def _axes(where, name, axes, k, size):

@@ -14,8 +14,8 @@ from matplotlib import patches as mpatches
 from matplotlib import transforms as mtransforms
 from matplotlib.axes import Axes
 
-from nnbook import widgets
 from nnkit import activations, diagrams, plotting, validate
+from nnbook import widgets
 
 
 def model_diagram(*, num_inputs: int = 3, ax=None, f_label: str = "f"):

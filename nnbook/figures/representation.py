@@ -10,9 +10,9 @@ nnkit.plotting's palette and returns the Axes; ``approximation_pictures`` and
 import numpy as np
 from matplotlib.axes import Axes
 
+from nnkit import activations, plotting, validate
 from nnbook import approximation, widgets
 from nnbook.experiments import representation
-from nnkit import activations, plotting, validate
 
 _C = plotting.OKABE_ITO
 TARGET_COLOR = _C["black"]  # the target function f
