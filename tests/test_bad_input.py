@@ -39,8 +39,8 @@ import pytest  # noqa: E402
 from bad_input_rows import Accepts, Bad, Told, normalise  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
-from nnbook.checks import core as checks_core  # noqa: E402
 from nnkit import activations, datasets, gradcheck, layers, losses, model, neuron, train, validate  # noqa: E402
+from nnbook.checks import core as checks_core  # noqa: E402
 
 PACKAGES = ["nnkit", "nnbook"]
 # Private modules whose functions every experiment calls: they are checked as if public.

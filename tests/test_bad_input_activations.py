@@ -4,26 +4,23 @@ nnbook.figures.activations, and the activation explorer in nnbook.widgets.
 
 CASES maps "module.callable" (or "module.Class.method") to rows (thunk, error, where, name):
 calling thunk() must raise ``error`` whose message contains ``where + ":"`` and ``name``.
-``test_every_public_callable_has_a_row`` enumerates the modules, so a new public function
-without a row fails here; callables that take no argument and the result dataclasses that the
+tests/test_bad_input.py runs these rows and fails when a public callable of
+the modules has none; callables that take no argument and the result dataclasses that the
 experiments build themselves are exempt. (The design of tests/test_bad_input_plots.py.)
 """
 
-import dataclasses
-import inspect
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
+from nnkit import layers  # noqa: E402
 from nnbook import widgets  # noqa: E402
 from nnbook.experiments import rectifiers, saturation  # noqa: E402
 from nnbook.figures import activations as figures  # noqa: E402
-from nnkit import layers  # noqa: E402
 
 MODULES = {"saturation": saturation, "rectifiers": rectifiers, "figures": figures}
 WIDGETS = ["widgets.describe_activation", "widgets.ActivationExplorer",
@@ -180,56 +177,3 @@ CASES = {
     "widgets.ActivationExplorer.set": [
         (lambda: explorer().set(name="elu"), ValueError, "ActivationExplorer.set", "name")],
 }
-
-
-def public_callables():
-    """"module.name" and "module.Class.method" for every public callable of MODULES."""
-    found = []
-    for prefix, module in MODULES.items():
-        for name, obj in vars(module).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
-                continue
-            if inspect.isfunction(obj):
-                found.append((f"{prefix}.{name}", obj))
-            elif inspect.isclass(obj):
-                found.append((f"{prefix}.{name}", obj))
-                found += [(f"{prefix}.{name}.{m}", f) for m, f in vars(obj).items()
-                          if inspect.isfunction(f) and not m.startswith("_")]
-    return found
-
-
-def takes_arguments(obj):
-    if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
-        return False  # a result that the experiments build themselves
-    return any(p != "self" for p in inspect.signature(obj).parameters)
-
-
-def test_every_public_callable_has_a_row():
-    missing = [name for name, obj in public_callables()
-               if takes_arguments(obj) and name not in CASES]
-    assert not missing, f"add bad-input rows for {missing}"
-    assert all(name in CASES for name in WIDGETS)
-    exempt = sorted(name for name, obj in public_callables() if not takes_arguments(obj))
-    assert exempt == sorted([
-        "rectifiers.ActivationComparison", "rectifiers.LearningRateSweep",
-        "rectifiers.LearningRateSweep.best_lr", "rectifiers.LearningRateSweep.best_median",
-        "rectifiers.LearningRateSweep.mean_dead", "rectifiers.LearningRateSweep.median_steps",
-        "rectifiers.MaxoutPieces", "rectifiers.PReLUSlopes", "saturation.InitScales",
-        "saturation.OutputOffsets", "saturation.SigmoidSaturation",
-        "saturation.SigmoidSaturation.first_to_last", "saturation.SignMixing",
-        "saturation.Zigzag"]), exempt
-
-
-@pytest.mark.parametrize("thunk, error, where, name",
-                         [row for rows in CASES.values() for row in rows],
-                         ids=[f"{key}-{i}" for key, rows in CASES.items()
-                              for i in range(len(rows))])
-def test_bad_input_names_the_call_and_the_argument(thunk, error, where, name):
-    try:
-        with pytest.raises(error) as info:
-            thunk()
-    finally:
-        plt.close("all")
-    message = str(info.value)
-    assert f"{where}:" in message, f"{message!r} does not name the call {where}"
-    assert name in message, f"{message!r} does not name the argument {name}"

@@ -3,19 +3,17 @@ nnbook.figures.architectures and the ParameterCounter widget) raises TypeError o
 naming the call and the argument.
 
 CASES maps "module.callable" (or "module.Class.method") to rows (thunk, error, where, name), as in
-tests/test_bad_input_plots.py; ``test_every_public_callable_has_a_row`` enumerates the modules,
-so a new public function without a row fails.
+tests/test_bad_input_plots.py.
+tests/test_bad_input.py runs these rows and fails when a public callable of the modules has
+none.
 """
 
-import dataclasses
-import inspect
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
 from nnbook import widgets  # noqa: E402
@@ -111,53 +109,3 @@ CASES = {
         (lambda: counter().set(sizes=None), TypeError, "ParameterCounter.set", "sizes"),
         (lambda: counter().set(sizes=3), TypeError, "ParameterCounter.set", "sizes")],
 }
-
-
-def public_callables():
-    """"module.name" and "module.Class.method" for every public callable of MODULES, and the
-    ParameterCounter widget (the other widgets belong to other chapters)."""
-    found = [("widgets.ParameterCounter", widgets.ParameterCounter)]
-    found += [(f"widgets.ParameterCounter.{m}", f)
-              for m, f in vars(widgets.ParameterCounter).items()
-              if inspect.isfunction(f) and not m.startswith("_")]
-    for prefix, module in MODULES.items():
-        for name, obj in vars(module).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
-                continue
-            if inspect.isfunction(obj):
-                found.append((f"{prefix}.{name}", obj))
-            elif inspect.isclass(obj):
-                found.append((f"{prefix}.{name}", obj))
-                found += [(f"{prefix}.{name}.{m}", f) for m, f in vars(obj).items()
-                          if inspect.isfunction(f) and not m.startswith("_")]
-    return found
-
-
-def takes_arguments(obj):
-    if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
-        return False  # a result the module builds itself
-    return any(p != "self" for p in inspect.signature(obj).parameters)
-
-
-def test_every_public_callable_has_a_row():
-    missing = [name for name, obj in public_callables()
-               if takes_arguments(obj) and name not in CASES]
-    assert not missing, f"add bad-input rows for {missing}"
-    exempt = sorted(name for name, obj in public_callables() if not takes_arguments(obj))
-    assert exempt == ["experiments.StackSize", "experiments.convnet_sizes",
-                      "widgets.ParameterCounter.alt_text"]
-
-
-@pytest.mark.parametrize("thunk, error, where, name",
-                         [row for rows in CASES.values() for row in rows],
-                         ids=[f"{key}-{i}" for key, rows in CASES.items()
-                              for i in range(len(rows))])
-def test_bad_input_names_the_call_and_the_argument(thunk, error, where, name):
-    try:
-        with pytest.raises(error) as info:
-            thunk()
-    finally:
-        plt.close("all")
-    message = str(info.value)
-    assert f"{where}:" in message, f"{message!r} does not name the call {where}"
-    assert name in message, f"{message!r} does not name the argument {name}"

@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from nnkit import model  # noqa: E402
 from nnbook import glue, widgets  # noqa: E402
 from nnbook.experiments import _args, rectifiers  # noqa: E402
 from nnbook.experiments import neuron as neuron_experiments  # noqa: E402
@@ -24,7 +25,6 @@ from nnbook.experiments import training as training_experiments  # noqa: E402
 from nnbook.figures import activations as activation_figures  # noqa: E402
 from nnbook.figures import linear as linear_figures  # noqa: E402
 from nnbook.figures import neuron as neuron_figures  # noqa: E402
-from nnkit import model  # noqa: E402
 
 MODULES = {"widgets": widgets, "glue": glue, "_args": _args, "training": training_experiments,
            "linear_figures": linear_figures, "neuron_figures": neuron_figures,

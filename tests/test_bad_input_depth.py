@@ -2,21 +2,16 @@
 nnbook.figures.depth raises TypeError or ValueError naming the call and the argument.
 
 CASES maps "module.callable" (or "module.Class.method") to rows (thunk, error, where, name), the
-design of tests/test_bad_input_plots.py; ``test_every_public_callable_has_a_row`` enumerates the
-modules, so a new public function without a row fails here. Exempt: callables without
-arguments and the result dataclasses the modules build themselves.
+design of tests/test_bad_input_plots.py. tests/test_bad_input.py runs these rows and fails when
+a public callable of the modules has none.
 """
 
-import dataclasses
-import inspect
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
 
 from nnbook import claims  # noqa: E402
 from nnbook.experiments import depth  # noqa: E402
@@ -102,48 +97,3 @@ CASES = {
         (lambda: figures.depth_accuracy({"mean": 1}), TypeError, "depth_accuracy", "result"),
         (lambda: figures.depth_accuracy(SWEEP, ax="ax"), TypeError, "depth_accuracy", "ax")],
 }
-
-
-def public_callables():
-    """"module.name" and "module.Class.method" for every public callable of MODULES."""
-    found = []
-    for prefix, module in MODULES.items():
-        for name, obj in vars(module).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
-                continue
-            if inspect.isfunction(obj) or inspect.isclass(obj):
-                found.append((f"{prefix}.{name}", obj))
-            if inspect.isclass(obj):
-                found += [(f"{prefix}.{name}.{m}", f) for m, f in vars(obj).items()
-                          if inspect.isfunction(f) and not m.startswith("_")]
-    return found
-
-
-def takes_arguments(obj):
-    if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
-        return False  # a result the module builds itself
-    return any(p != "self" for p in inspect.signature(obj).parameters)
-
-
-def test_every_public_callable_has_a_row():
-    missing = [name for name, obj in public_callables()
-               if takes_arguments(obj) and name not in CASES]
-    assert not missing, f"add bad-input rows for {missing}"
-    assert not [key for key in CASES if key not in dict(public_callables())]
-
-
-@pytest.mark.parametrize("thunk, error, where, name",
-                         [row for rows in CASES.values() for row in rows],
-                         ids=[f"{key}-{i}" for key, rows in CASES.items()
-                              for i in range(len(rows))])
-def test_bad_input_names_the_call_and_the_argument(thunk, error, where, name):
-    before = len(claims.REGISTRY)
-    try:
-        with pytest.raises(error) as info:
-            thunk()
-    finally:
-        plt.close("all")
-        del claims.REGISTRY[before:]  # a row that wrongly registered leaves nothing behind
-    message = str(info.value)
-    assert f"{where}:" in message, f"{message!r} does not name the call {where}"
-    assert name in message, f"{message!r} does not name the argument {name}"

@@ -3,25 +3,21 @@ nnbook.figures.linear) raises TypeError or ValueError naming the call and the ar
 
 CASES maps "module.callable" to rows (thunk, error, where, name): calling thunk() must raise
 ``error`` whose message contains ``where + ":"`` and ``name``.
-``test_every_public_callable_has_a_row`` enumerates the modules, so a new public function
-without a row fails here; only result dataclasses, which the modules build themselves, are
+tests/test_bad_input.py runs these rows and fails when a public callable of
+the modules has none; only result dataclasses, which the modules build themselves, are
 exempt.  (Same design as tests/test_bad_input_plots.py.)
 """
 
-import dataclasses
-import inspect
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
 
+from nnkit import model  # noqa: E402
 from nnbook.experiments import linear as experiments  # noqa: E402
 from nnbook.figures import linear as figures  # noqa: E402
-from nnkit import model  # noqa: E402
 
 MODULES = {"experiments": experiments, "figures": figures}
 RNG = np.random.default_rng
@@ -133,48 +129,3 @@ CASES = {
         (lambda: figures.region_pngs([NET], X, Y, ["a"], dpi=np.nan), ValueError,
          "region_pngs", "dpi")],
 }
-
-
-def public_callables():
-    """"module.name" for every public function and class of MODULES (defined there)."""
-    found = []
-    for prefix, module in MODULES.items():
-        for name, obj in vars(module).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
-                continue
-            if inspect.isfunction(obj) or inspect.isclass(obj):
-                found.append((f"{prefix}.{name}", obj))
-                if inspect.isclass(obj):
-                    found += [(f"{prefix}.{name}.{m}", f) for m, f in vars(obj).items()
-                              if inspect.isfunction(f) and not m.startswith("_")]
-    return found
-
-
-def takes_arguments(obj):
-    if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
-        return False  # a result the module builds itself
-    return any(p != "self" for p in inspect.signature(obj).parameters)
-
-
-def test_every_public_callable_has_a_row():
-    missing = [name for name, obj in public_callables()
-               if takes_arguments(obj) and name not in CASES]
-    assert not missing, f"add bad-input rows for {missing}"
-    exempt = sorted(name for name, obj in public_callables() if not takes_arguments(obj))
-    assert exempt == ["experiments.Collapse", "experiments.LinearShapes", "experiments.Sweep"]
-    assert set(CASES) <= {name for name, _ in public_callables()}, "a row for nothing"
-
-
-@pytest.mark.parametrize("thunk, error, where, name",
-                         [row for rows in CASES.values() for row in rows],
-                         ids=[f"{key}-{i}" for key, rows in CASES.items()
-                              for i in range(len(rows))])
-def test_bad_input_names_the_call_and_the_argument(thunk, error, where, name):
-    try:
-        with pytest.raises(error) as info:
-            thunk()
-    finally:
-        plt.close("all")
-    message = str(info.value)
-    assert f"{where}:" in message, f"{message!r} does not name the call {where}"
-    assert name in message, f"{message!r} does not name the argument {name}"

@@ -4,14 +4,12 @@ call and the argument.
 
 CASES maps "module.callable" to rows (thunk, error, where, name): calling thunk() must raise
 ``error`` whose message contains ``where + ":"`` and ``name``.
-``test_every_public_callable_has_a_row`` enumerates the modules and the widget's methods, so a
-new public function without a row fails here; result dataclasses, which the modules build
+tests/test_bad_input.py runs these rows and fails when a public callable of
+the modules has none; result dataclasses, which the modules build
 themselves, and methods without arguments are exempt.  (Same design as
 tests/test_bad_input_plots.py.)
 """
 
-import dataclasses
-import inspect
 
 import matplotlib
 
@@ -19,7 +17,6 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
 
 from nnbook import widgets  # noqa: E402
 from nnbook.experiments import neuron as experiments  # noqa: E402
@@ -166,57 +163,9 @@ CASES = {
 }
 
 
-def public_callables():
-    """"module.name" for every public function and class of MODULES, and NeuronExplorer's."""
-    found = []
-    owners = [(f"{prefix}.{name}", obj) for prefix, module in MODULES.items()
-              for name, obj in vars(module).items()
-              if not name.startswith("_") and getattr(obj, "__module__", None) == module.__name__
-              and (inspect.isfunction(obj) or inspect.isclass(obj))]
-    owners.append(("widgets.NeuronExplorer", widgets.NeuronExplorer))
-    for name, obj in owners:
-        found.append((name, obj))
-        if inspect.isclass(obj):
-            found += [(f"{name}.{m}", f) for m, f in vars(obj).items()
-                      if inspect.isfunction(f) and not m.startswith("_")]
-    return found
-
-
-def takes_arguments(obj):
-    if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
-        return False  # a result the module builds itself
-    return any(p != "self" for p in inspect.signature(obj).parameters)
-
-
-def test_every_public_callable_has_a_row():
-    missing = [name for name, obj in public_callables()
-               if takes_arguments(obj) and name not in CASES]
-    assert not missing, f"add bad-input rows for {missing}"
-    exempt = sorted(name for name, obj in public_callables() if not takes_arguments(obj))
-    assert exempt == ["experiments.Directions", "experiments.Forgetting",
-                      "experiments.TwoNeurons", "widgets.NeuronExplorer.alt_text",
-                      "widgets.NeuronExplorer.png"]
-    assert set(CASES) <= {name for name, _ in public_callables()}, "a row for nothing"
-
-
 def test_explorer_refuses_nan_without_recursing_and_keeps_its_state():
     explorer = widgets.NeuronExplorer(rng=RNG(1), w1=1.0, w2=-1.0, b=0.5, dpi=20)
     with pytest.raises(ValueError, match="NeuronExplorer.set: w1"):
         explorer.set(w1=float("nan"))
     assert list(explorer.w) == [1.0, -1.0] and explorer.b == 0.5
     assert explorer.sliders["w1"].value == 1.0
-
-
-@pytest.mark.parametrize("thunk, error, where, name",
-                         [row for rows in CASES.values() for row in rows],
-                         ids=[f"{key}-{i}" for key, rows in CASES.items()
-                              for i in range(len(rows))])
-def test_bad_input_names_the_call_and_the_argument(thunk, error, where, name):
-    try:
-        with pytest.raises(error) as info:
-            thunk()
-    finally:
-        plt.close("all")
-    message = str(info.value)
-    assert f"{where}:" in message, f"{message!r} does not name the call {where}"
-    assert name in message, f"{message!r} does not name the argument {name}"

@@ -2,13 +2,13 @@
 nnbook.static and nnbook.presets) raises TypeError or ValueError naming the call and the argument.
 
 CASES maps "module.callable" (or "module.Class.method") to rows (thunk, error, where, name), as in
-tests/test_bad_input_training.py; ``test_every_public_callable_has_a_row`` enumerates the modules,
-so a new public function without a row fails.
+tests/test_bad_input_training.py.
+tests/test_bad_input.py runs these rows and fails when a public callable of the modules has
+none.
 """
 
 import dataclasses
 import functools
-import inspect
 import math
 
 import matplotlib
@@ -17,7 +17,6 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
 
 from nnbook import playground, presets, static  # noqa: E402
 
@@ -244,57 +243,6 @@ CASES = {
         (lambda: presets.preset_run(presets.PRESETS[0].name, rng=RNG, record_every=0),
          ValueError, "preset_run", "record_every")],
 }
-
-
-def public_callables():
-    """"module.name" and "module.Class.method" for every public callable of MODULES."""
-    found = []
-    for prefix, module in MODULES.items():
-        for name, obj in vars(module).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
-                continue
-            if inspect.isfunction(obj):
-                found.append((f"{prefix}.{name}", obj))
-            elif inspect.isclass(obj):
-                found.append((f"{prefix}.{name}", obj))
-                found += [(f"{prefix}.{name}.{m}", f) for m, f in vars(obj).items()
-                          if inspect.isfunction(f) and not m.startswith("_")]
-    return found
-
-
-def takes_arguments(obj):
-    if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
-        return False  # a record of settings or results (Settings has rows all the same)
-    return any(p != "self" for p in inspect.signature(obj).parameters)
-
-
-def test_every_public_callable_has_a_row():
-    missing = [name for name, obj in public_callables()
-               if takes_arguments(obj) and name not in CASES]
-    assert not missing, f"add bad-input rows for {missing}"
-    exempt = sorted(name for name, obj in public_callables() if not takes_arguments(obj))
-    assert exempt == sorted([
-        "playground.Playground.alt_text", "playground.Playground.pause",
-        "playground.Playground.play", "playground.Playground.png",
-        "playground.Playground.redraw", "playground.Playground.reset",
-        "playground.Playground.grid", "playground.Run.dead_fraction",
-        "playground.Run.record", "playground.Run.reset", "playground.Run.restart",
-        "playground.Settings", "presets.Preset", "static.Frame"])
-
-
-@pytest.mark.parametrize("thunk, error, where, name",
-                         [row for rows in CASES.values() for row in rows],
-                         ids=[f"{key}-{i}" for key, rows in CASES.items()
-                              for i in range(len(rows))])
-def test_bad_input_names_the_call_and_the_argument(thunk, error, where, name):
-    try:
-        with pytest.raises(error) as info:
-            thunk()
-    finally:
-        plt.close("all")
-    message = str(info.value)
-    assert f"{where}:" in message, f"{message!r} does not name the call {where}"
-    assert name in message, f"{message!r} does not name the argument {name}"
 
 
 def test_a_refused_setting_leaves_the_playground_and_its_controls_as_they_were():

@@ -3,21 +3,17 @@ model.count_params) raises TypeError or ValueError naming the call and the argum
 
 CASES maps "module.callable" (or "module.Class.method") to rows (thunk, error, where, name):
 calling thunk() must raise ``error`` whose message contains ``where + ":"`` and ``name``.
-``test_every_public_callable_has_a_row`` enumerates the modules, so a new public function
-without a row fails here; only callables that take no argument, and result dataclasses that
-nnkit builds itself, are exempt.  (Same design as tests/test_bad_input.py, to be folded in.)
+tests/test_bad_input.py runs these rows and fails when a public callable of
+the modules has none; only callables that take no argument, and result dataclasses that
+nnkit builds itself, are exempt.
 """
 
-import dataclasses
-import inspect
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
 
 from nnkit import diagrams, model, plotting, train  # noqa: E402
 
@@ -232,50 +228,3 @@ CASES = {
         (lambda: model.count_params(True), TypeError, "count_params", "sizes"),
         (lambda: model.count_params([3, -4]), ValueError, "count_params", "sizes[1]")],
 }
-
-
-def public_callables():
-    """"module.name" and "module.Class.method" for every public callable of MODULES."""
-    found = []
-    for prefix, module in MODULES.items():
-        for name, obj in vars(module).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
-                continue
-            if inspect.isfunction(obj):
-                found.append((f"{prefix}.{name}", obj))
-            elif inspect.isclass(obj):
-                found.append((f"{prefix}.{name}", obj))
-                found += [(f"{prefix}.{name}.{m}", f) for m, f in vars(obj).items()
-                          if inspect.isfunction(f) and not m.startswith("_")]
-    return found
-
-
-def takes_arguments(obj):
-    if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
-        return False  # a result that nnkit builds itself, e.g. SlopeZones
-    return any(p != "self" for p in inspect.signature(obj).parameters)
-
-
-def test_every_public_callable_has_a_row():
-    missing = [name for name, obj in public_callables()
-               if takes_arguments(obj) and name not in CASES]
-    assert not missing, f"add bad-input rows for {missing}"
-    assert "plotting.RegionPlot.set_points" in CASES and "diagrams.network" in CASES
-    exempt = [name for name, obj in public_callables() if not takes_arguments(obj)]
-    assert sorted(exempt) == ["plotting.SlopeZones", "plotting.house_style",
-                              "plotting.use_house_style"]
-
-
-@pytest.mark.parametrize("thunk, error, where, name",
-                         [row for rows in CASES.values() for row in rows],
-                         ids=[f"{key}-{i}" for key, rows in CASES.items()
-                              for i in range(len(rows))])
-def test_bad_input_names_the_call_and_the_argument(thunk, error, where, name):
-    try:
-        with pytest.raises(error) as info:
-            thunk()
-    finally:
-        plt.close("all")
-    message = str(info.value)
-    assert f"{where}:" in message, f"{message!r} does not name the call {where}"
-    assert name in message, f"{message!r} does not name the argument {name}"

@@ -4,26 +4,23 @@ argument.
 
 CASES maps "module.callable" (or "module.Class.method") to rows (thunk, error, where, name):
 calling thunk() must raise ``error`` whose message contains ``where + ":"`` and ``name``.
-``test_every_public_callable_has_a_row`` enumerates the modules, so a new public function
-without a row fails here; only result dataclasses that nnbook builds itself are exempt.
+tests/test_bad_input.py runs these rows and fails when a public callable of
+the modules has none; only result dataclasses that nnbook builds itself are exempt.
 (The same design as tests/test_bad_input_plots.py.)
 """
 
-import dataclasses
-import inspect
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
+from nnkit import model  # noqa: E402
 from nnbook import approximation  # noqa: E402
 from nnbook.experiments import representation  # noqa: E402
 from nnbook.figures import representation as figures  # noqa: E402
-from nnkit import model  # noqa: E402
 
 A, R, F = approximation, representation, figures
 MODULES = {"approximation": A, "representation": R, "figures": F}
@@ -145,51 +142,3 @@ CASES = {
         (lambda: F.sharpness_pictures(4, "ab"), TypeError, "sharpness_pictures",
          "sharpnesses")],
 }
-
-
-def public_callables():
-    """"module.name" and "module.Class.method" for every public callable of MODULES."""
-    found = []
-    for prefix, module in MODULES.items():
-        for name, obj in vars(module).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
-                continue
-            if inspect.isfunction(obj):
-                found.append((f"{prefix}.{name}", obj))
-            elif inspect.isclass(obj):
-                found.append((f"{prefix}.{name}", obj))
-                found += [(f"{prefix}.{name}.{m}", getattr(obj, m))
-                          for m, attr in vars(obj).items() if not m.startswith("_") and (
-                              inspect.isfunction(attr)
-                              or isinstance(attr, (classmethod, staticmethod)))]
-    return found
-
-
-def takes_arguments(obj):
-    if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
-        return "__post_init__" in vars(obj)  # a result built by nnbook, unless it checks input
-    return any(p not in ("self", "cls") for p in inspect.signature(obj).parameters)
-
-
-def test_every_public_callable_has_a_row():
-    missing = [name for name, obj in public_callables()
-               if takes_arguments(obj) and name not in CASES]
-    assert not missing, f"add bad-input rows for {missing}"
-    exempt = sorted(name for name, obj in public_callables() if not takes_arguments(obj))
-    assert exempt == ["approximation.OneHiddenLayer.num_params",
-                      "representation.ApproximationErrors"], exempt
-
-
-@pytest.mark.parametrize("thunk, error, where, name",
-                         [row for rows in CASES.values() for row in rows],
-                         ids=[f"{key}-{i}" for key, rows in CASES.items()
-                              for i in range(len(rows))])
-def test_bad_input_names_the_call_and_the_argument(thunk, error, where, name):
-    try:
-        with pytest.raises(error) as info:
-            thunk()
-    finally:
-        plt.close("all")
-    message = str(info.value)
-    assert f"{where}:" in message, f"{message!r} does not name the call {where}"
-    assert name in message, f"{message!r} does not name the argument {name}"
