@@ -18,7 +18,11 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from nnkit import model  # noqa: E402
-from nnbook import glue, widgets  # noqa: E402
+from nnbook import (  # noqa: E402
+    figures,  # noqa: E402
+    glue,
+    widgets,
+)
 from nnbook.experiments import _args, rectifiers  # noqa: E402
 from nnbook.experiments import neuron as neuron_experiments  # noqa: E402
 from nnbook.experiments import training as training_experiments  # noqa: E402
@@ -28,7 +32,7 @@ from nnbook.figures import neuron as neuron_figures  # noqa: E402
 
 MODULES = {"widgets": widgets, "glue": glue, "_args": _args, "training": training_experiments,
            "linear_figures": linear_figures, "neuron_figures": neuron_figures,
-           "activation_figures": activation_figures}
+           "activation_figures": activation_figures, "figures": figures}
 X = np.array([[0.0, 0.0], [1.0, 1.0], [0.5, -1.0], [-1.0, 0.5]])
 Y = np.array([0, 1, 1, 0])
 
@@ -48,6 +52,13 @@ def line_of_another_figure():
 
 
 CASES = {
+    "figures.axes_or_panels": [
+        (lambda: figures.axes_or_panels("draw", "axes", [1, 2], 2, (3.0, 3.0)), TypeError,
+         "draw", "axes"),
+        (lambda: figures.axes_or_panels("draw", "ax", figure().subplots(1, 2), 1, (3.0, 3.0)),
+         TypeError, "draw", "ax"),
+        (lambda: figures.axes_or_panels("draw", "axes", None, 0, (3.0, 3.0)), ValueError,
+         "panels", "k")],
     "widgets.offscreen_figure": [
         (lambda: widgets.offscreen_figure(0, 3.0, 80.0), ValueError, "offscreen_figure",
          "width"),

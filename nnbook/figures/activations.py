@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib import colors as mcolors
-from matplotlib.axes import Axes
 
 from nnkit import activations, datasets, plotting, train, validate
 from nnbook import widgets
 from nnbook.experiments import rectifiers, saturation
+from nnbook.figures import axes_or_panels
 
 MARKERS = ("o", "s", "^", "D", "v", "P")
 
@@ -25,16 +25,6 @@ def _result(where, name, value, kind):
         raise TypeError(f"{where}: {name} must be a {kind.__module__.split('.')[-1]}."
                         f"{kind.__name__}, got {type(value).__name__}")
     return value
-
-
-def _axes(where, name, axes, k, panel_size):
-    """axes as a flat (k,) array of Axes, or k new panels of panel_size inches."""
-    if axes is None:
-        return plotting.panels(k, ncols=min(k, 2), panel_size=panel_size)
-    flat = np.asarray(axes, dtype=object).ravel()
-    if len(flat) != k or not all(isinstance(ax, Axes) for ax in flat):
-        raise TypeError(f"{where}: {name} must be {k} matplotlib Axes, got {axes!r}")
-    return flat
 
 
 def _style(i):
@@ -63,7 +53,7 @@ def saturation_panels(result, *, axes=None):
     per hidden layer. One line per initial weight scale. Returns the (2,) Axes."""
     where = "saturation_panels"
     result = _result(where, "result", result, saturation.SigmoidSaturation)
-    ax_g, ax_s = _axes(where, "axes", axes, 2, (3.5, 3.0))
+    ax_g, ax_s = axes_or_panels(where, "axes", axes, 2, (3.5, 3.0), ncols=2)
     layers_g = np.arange(1, result.grad_norms.shape[1] + 1)
     handles = []
     for i, std in enumerate(result.init_stds):
@@ -89,7 +79,7 @@ def zigzag_paths(result, *, lr: float, ax=None, max_drawn: int = 40):
     result = _result(where, "result", result, saturation.Zigzag)
     validate.choice(where, "lr", lr, result.lrs)
     max_drawn = validate.whole_number(where, "max_drawn", max_drawn)
-    ax = _axes(where, "ax", ax, 1, (4.2, 4.2))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (4.2, 4.2))[0]
     handles = []
     for run in saturation.ZIGZAG_RUNS:
         style = _style(ZIGZAG_STYLES[run])
@@ -117,7 +107,8 @@ def init_scale_panels(result, *, axes=None):
     whose lines coincide share one legend entry. Returns the (len(names),) Axes."""
     where = "init_scale_panels"
     result = _result(where, "result", result, saturation.InitScales)
-    axes = _axes(where, "axes", axes, len(result.names), (3.5, 3.0))
+    axes = axes_or_panels(where, "axes", axes, len(result.names), (3.5, 3.0),
+                          ncols=min(len(result.names), 2))
     depth = np.arange(1, result.depth + 1)
     shown = []  # [(init, label)]: an init drawn, with the inits whose lines are the same
     for init in result.inits:
@@ -173,7 +164,7 @@ def steps_to_target(sweeps, *, ax=None):
     sit above the dotted cap. Returns the Axes."""
     where = "steps_to_target"
     sweeps = _sweeps(where, sweeps)
-    ax = _axes(where, "ax", ax, 1, (4.4, 3.2))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (4.4, 3.2))[0]
     cap = max(s.steps for s in sweeps)
     handles = []
     for i, sweep in enumerate(sweeps):
@@ -207,7 +198,7 @@ def dead_panels(sweeps, *, axes=None, reference: float | None = 0.4):
     sweeps = _sweeps(where, sweeps)
     if reference is not None:
         reference = validate.number(where, "reference", reference, 0, 1)
-    ax_d, ax_a = _axes(where, "axes", axes, 2, (3.5, 3.0))
+    ax_d, ax_a = axes_or_panels(where, "axes", axes, 2, (3.5, 3.0), ncols=2)
     handles = []
     for i, sweep in enumerate(sweeps):
         style = _style(i)
@@ -235,7 +226,7 @@ def prelu_bars(result, *, ax=None):
     """The learned PReLU slopes, sorted, against their common starting value (dashed)."""
     where = "prelu_bars"
     result = _result(where, "result", result, rectifiers.PReLUSlopes)
-    ax = _axes(where, "ax", ax, 1, (4.4, 3.0))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (4.4, 3.0))[0]
     alphas = np.sort(result.alphas)
     ax.bar(np.arange(1, len(alphas) + 1), alphas, color=plotting.FUNCTION_COLOR, width=0.8)
     start = ax.axhline(result.init_alpha, color=plotting.DERIVATIVE_COLOR, linestyle="--",

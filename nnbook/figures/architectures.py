@@ -12,26 +12,16 @@ import io
 import numpy as np
 from matplotlib import patches as mpatches
 from matplotlib import pyplot as plt
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from nnkit import diagrams, plotting, validate
 from nnbook import static
 from nnbook.experiments import architectures as experiments
+from nnbook.figures import axes_or_panels
 
 HIGHLIGHT_COLOR = plotting.OKABE_ITO["vermillion"]  # edges on a cycle, an outlined column
 NODE_FACE = diagrams.HIDDEN_FACE
-
-
-def _panels(where, name, axes, k, panel_size):
-    """The argument ``name`` (ax or axes) as a flat (k,) array of Axes, or k new panels."""
-    if axes is None:
-        return plotting.panels(k, panel_size=panel_size)
-    flat = np.asarray(axes, dtype=object).ravel()
-    if len(flat) != k or not all(isinstance(ax, Axes) for ax in flat):
-        raise TypeError(f"{where}: {name} must be {k} matplotlib Axes, got {axes!r}")
-    return flat
 
 
 def _sizes_list(where, sizes_list):
@@ -67,7 +57,7 @@ def graph(positions, edges, *, labels=None, highlight=(), title="", ax=None, rad
             raise ValueError(f"{where}: edge {edge!r} must be a (source, target) pair of nodes "
                              f"in positions")
     radius = validate.number(where, "radius", radius, low=0, low_open=True)
-    ax = _panels(where, "ax", ax, 1, (3.6, 3.0))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (3.6, 3.0))[0]
     hot = {tuple(e) for e in highlight}
     for s, t in edges:
         start, end = np.array(positions[s], float), np.array(positions[t], float)
@@ -119,7 +109,7 @@ def networks(sizes_list, *, max_units=8, axes=None):
             height = h / fig.get_size_inches()[1]
             axes.append(fig.add_axes(((1 - w / width) / 2, top - height, w / width, height)))
             top -= height
-    axes = _panels(where, "axes", axes, len(sizes_list), None)
+    axes = axes_or_panels(where, "axes", axes, len(sizes_list), None)
     for ax, sizes in zip(axes, sizes_list):
         diagrams.network(sizes, ax=ax, max_units=max_units)
     return axes
@@ -193,7 +183,7 @@ def shape_flow(rows, *, ax=None, cell=0.32):
             isinstance(row, dict) and all(k in row for k in keys) for row in rows):
         raise TypeError(f"{where}: rows must be a list of dicts with keys {keys}, got {rows!r}")
     cell = validate.number(where, "cell", cell, low=0, low_open=True)
-    ax = _panels(where, "ax", ax, 1, (7.0, 5.4))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (7.0, 5.4))[0]
     y, right = 0.0, 0.0
     for row in rows:
         arrays = [np.atleast_2d(row[k][1]) for k in ("inp", "W", "out")]
@@ -246,7 +236,7 @@ def growth_panels(widths, counts, depths, depth_widths, by_depth, *, axes=None):
             len(by_depth) != len(depth_widths):
         raise ValueError(f"{where}: by_depth must have one row per entry of depth_widths, "
                          f"got shape {by_depth.shape}")
-    ax_w, ax_d = _panels(where, "axes", axes, 2, (3.6, 3.2))
+    ax_w, ax_d = axes_or_panels(where, "axes", axes, 2, (3.6, 3.2))
     styles = plotting.SERIES_STYLES
     for i, (k, row) in enumerate(zip(depths, counts)):
         ax_w.loglog(widths, row, linestyle=styles[i % len(styles)],
@@ -278,7 +268,7 @@ def convnet_bars(sizes, *, axes=None):
         _, axes = plt.subplots(1, len(sizes), figsize=(7.2, 3.3), layout="constrained",
                                width_ratios=[s.num_layers for s in sizes.values()], sharey=True,
                                facecolor="white")
-    axes = _panels(where, "axes", axes, len(sizes), None)
+    axes = axes_or_panels(where, "axes", axes, len(sizes), None)
     colors = {"conv": plotting.OKABE_ITO["blue"], "fc": plotting.OKABE_ITO["orange"]}
     for ax, s in zip(axes, sizes.values()):
         ax.bar(np.arange(1, s.num_layers + 1), s.per_layer, color=[colors[k] for k in s.kinds])

@@ -10,20 +10,10 @@ nnkit.plotting's palette and returns the Axes.
 import numpy as np
 from matplotlib import pyplot as plt
 from matplotlib import ticker as mticker
-from matplotlib.axes import Axes
 
 from nnkit import plotting, validate
 from nnbook.experiments import capacity
-
-
-def _axes(where, name, axes, k, panel_size):
-    """axes as k Axes: given ones checked, or k new panels of panel_size inches."""
-    if axes is None:
-        return plotting.panels(k, panel_size=panel_size)
-    flat = np.asarray(axes, dtype=object).ravel()
-    if len(flat) != k or not all(isinstance(ax, Axes) for ax in flat):
-        raise TypeError(f"{where}: {name} must be {k} matplotlib Axes or None, got {axes!r}")
-    return flat
+from nnbook.figures import axes_or_panels
 
 
 def _one_hidden_layer(where, net, name="net"):
@@ -48,7 +38,7 @@ def creases(net, X, y, *, ax=None, title: str = "", resolution: int = capacity.R
     net = _one_hidden_layer(where, net)
     if not isinstance(title, str):
         raise TypeError(f"{where}: title must be a string, got {type(title).__name__}")
-    ax = _axes(where, "ax", ax, 1, (3.6, 3.4))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (3.6, 3.4))[0]
     plotting.decision_regions(net, X, y, ax=ax, resolution=resolution, legend=False)
     first = net.linear_layers()[0]
     W, b = first.params["W"], first.params["b"]
@@ -90,7 +80,7 @@ def complexity(labels, train_acc, val_acc, boundary, *, axes=None):
                              f"label, got {values!r}")
         columns[name] = values
     axes = plotting.panels(2, ncols=1, panel_size=(6.4, 2.6)) if axes is None else \
-        _axes(where, "axes", axes, 2, (6.4, 2.6))
+        axes_or_panels(where, "axes", axes, 2, (6.4, 2.6))
     x = np.arange(len(labels))
     axes[0].bar(x - 0.2, columns["train_acc"], width=0.4, color=plotting.TRAIN_COLOR,
                 label="train")
@@ -116,7 +106,7 @@ def regularizers(result, *, ax=None):
     if not isinstance(result, capacity.RegularizerComparison):
         raise TypeError(f"{where}: result must be a capacity.RegularizerComparison, "
                         f"got {type(result).__name__}")
-    ax = _axes(where, "ax", ax, 1, (5.6, 3.4))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (5.6, 3.4))[0]
     x = np.arange(len(result.methods))
     values = np.array([result.val_acc[m] for m in result.methods])  # (methods, S)
     ax.plot(x, values, color=plotting.SMALL_SLOPE_COLOR, linewidth=0.8, zorder=1)
@@ -144,7 +134,7 @@ def spread(result, *, ax=None, rng: np.random.Generator):
         raise TypeError(f"{where}: result must be a capacity.Spread, "
                         f"got {type(result).__name__}")
     validate.generator(where, rng)
-    ax = _axes(where, "ax", ax, 1, (5.0, 3.4))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (5.0, 3.4))[0]
     for i, h in enumerate(result.hidden_sizes):
         values = result.losses[h]
         x = i + rng.uniform(-0.18, 0.18, len(values))

@@ -12,16 +12,7 @@ from matplotlib.axes import Axes
 
 from nnkit import plotting, validate
 from nnbook import widgets
-
-
-def _axes(where, name, axes, k, size):
-    """The given k Axes as a flat array, or the k panels of a new figure of panel ``size``."""
-    if axes is None:
-        return plotting.panels(k, panel_size=size)
-    flat = np.asarray(axes, dtype=object).ravel()
-    if len(flat) != k or not all(isinstance(ax, Axes) for ax in flat):
-        raise TypeError(f"{where}: {name} must be {k} matplotlib Axes, got {axes!r}")
-    return flat
+from nnbook.figures import axes_or_panels
 
 
 def _extent(where, extent):
@@ -56,7 +47,7 @@ def image_and_scores(image, scores, *, class_names, axes=None):
     if isinstance(class_names, str) or len(class_names) != len(scores):
         raise ValueError(f"{where}: class_names must be {len(scores)} strings, one per score, "
                          f"got {class_names!r}")
-    ax_img, ax_bar = _axes(where, "axes", axes, 2, (3.4, 3.0))
+    ax_img, ax_bar = axes_or_panels(where, "axes", axes, 2, (3.4, 3.0))
     ax_img.imshow(image)
     ax_img.set(xticks=[], yticks=[], xlabel="32 x 32 pixels, 3 channels")
     top = int(np.argmax(scores))
@@ -142,7 +133,7 @@ def collapse_surfaces(g, surfaces, *, axes=None):
     if not isinstance(surfaces, dict) or not surfaces:
         raise TypeError(f"{where}: surfaces must be a non-empty dict {{title: (R, R) array}}, "
                         f"got {type(surfaces).__name__}")
-    axes = _axes(where, "axes", axes, len(surfaces), (3.4, 3.2))
+    axes = axes_or_panels(where, "axes", axes, len(surfaces), (3.4, 3.2))
     for ax, (title, values) in zip(axes, surfaces.items()):
         values = _array(where, f"surfaces[{title!r}]", values, 2)
         if values.shape != (len(g), len(g)):
@@ -167,7 +158,7 @@ def accuracy_sweep(hidden_sizes, relu_acc, linear_acc, *, ax=None):
     if relu.shape[0] != len(sizes) or linear.shape != sizes.shape or np.any(sizes <= 0):
         raise ValueError(f"{where}: need hidden_sizes (S,) > 0, relu_acc (S, K) and linear_acc "
                          f"(S,), got {sizes.shape}, {relu.shape} and {linear.shape}")
-    ax = _axes(where, "ax", ax, 1, (4.8, 3.2))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (4.8, 3.2))[0]
     k = relu.shape[1]
     ax.fill_between(sizes, relu.min(axis=1), relu.max(axis=1), color=plotting.SPREAD_COLOR,
                     alpha=0.5, linewidth=0, label=f"with relu, range over {k} seeds")
@@ -204,7 +195,7 @@ def hidden_units(net, X, y, *, extent, resolution=60, axes=None):
     validate.labels(where, y, X.shape[0], 2)
     if axes is None:
         axes = plotting.panels(H + 1, ncols=2 if H <= 3 else 3, panel_size=(3.0, 3.0))
-    axes = _axes(where, "axes", axes, H + 1, None)
+    axes = axes_or_panels(where, "axes", axes, H + 1, None)
     plotting.hidden_unit_maps(net, extent=extent, resolution=resolution, axes=axes[:H])
     last = net.linear_layers()[-1]
     W2, b2 = last.params["W"], last.params["b"]

@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 
 from nnkit import activations, diagrams, plotting, validate
 from nnbook import widgets
+from nnbook.figures import axes_or_panels
 
 
 def model_diagram(*, num_inputs: int = 3, ax=None, f_label: str = "f"):
@@ -75,16 +76,6 @@ def model_diagram(*, num_inputs: int = 3, ax=None, f_label: str = "f"):
 # the kernel-free demo instead.  Shapes: N points, K spike trains, T steps, D weights.
 
 
-def _axes(where, name, axes, k, size):
-    """The given k Axes as a flat array, or the k panels of a new figure of panel ``size``."""
-    if axes is None:
-        return plotting.panels(k, panel_size=size)
-    flat = np.asarray(axes, dtype=object).ravel()
-    if len(flat) != k or not all(isinstance(ax, Axes) for ax in flat):
-        raise TypeError(f"{where}: {name} must be {k} matplotlib Axes, got {axes!r}")
-    return flat
-
-
 def _extent(where, extent):
     """extent as 4 finite floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
     box = validate.finite(where, "extent", validate.real_array(where, "extent", extent))
@@ -137,7 +128,7 @@ def rate_code(z, spike_times, counted_rate, *, duration, max_rate, axes=None):
     if isinstance(spike_times, np.ndarray) or len(spike_times) != len(z):
         raise ValueError(f"{where}: spike_times must be a list of {len(z)} arrays of times, "
                          f"one per z")
-    ax_raster, ax_rate = _axes(where, "axes", axes, 2, (3.6, 3.2))
+    ax_raster, ax_rate = axes_or_panels(where, "axes", axes, 2, (3.6, 3.2))
     for k, times in enumerate(spike_times):
         times = _array(where, f"spike_times[{k}]", times, 1) if len(times) else np.zeros(0)
         ax_raster.vlines(times, k - 0.35, k + 0.35, color=plotting.TRAIN_COLOR, linewidth=0.9)
@@ -165,7 +156,7 @@ def half_plane(w, b, X, y, *, ax=None, extent=None, resolution=150, colorbar=Tru
     extent = plotting.square_extent(X, margin=0.05) if extent is None else _extent(where, extent)
     pts = plotting.grid_points(extent, resolution=resolution)
     out = activations.sigmoid(pts @ w + b).reshape(resolution, resolution)
-    ax = _axes(where, "ax", ax, 1, (4.6, 4.0))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (4.6, 4.0))[0]
     image = ax.imshow(out, origin="lower", extent=extent, cmap=_output_cmap(), vmin=0, vmax=1,
                       interpolation="bilinear", zorder=0)
     g0 = np.linspace(extent[0], extent[1], resolution)
@@ -222,7 +213,7 @@ def loss_curves(s, curves, *, ax=None):
     if not isinstance(curves, dict) or not curves:
         raise TypeError(f"{where}: curves must be a non-empty dict {{name: (M,) losses}}, "
                         f"got {type(curves).__name__}")
-    ax = _axes(where, "ax", ax, 1, (4.8, 3.2))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (4.8, 3.2))[0]
     for i, (name, values) in enumerate(curves.items()):
         ax.plot(s, _array(where, f"curves[{name!r}]", values, 1, len(s)), label=name,
                 linestyle=plotting.SERIES_STYLES[i % len(plotting.SERIES_STYLES)])
@@ -239,7 +230,7 @@ def decay(weights, predicted, *, every=100, ax=None):
     weights = _array(where, "weights", weights, 2)
     predicted = _array(where, "predicted", predicted, 2, len(weights))
     every = validate.whole_number(where, "every", every)
-    ax = _axes(where, "ax", ax, 1, (3.6, 3.2))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (3.6, 3.2))[0]
     k = np.arange(len(weights))
     for i in range(weights.shape[1]):
         ax.plot(k, weights[:, i], label=f"w{i + 1}",
@@ -261,7 +252,7 @@ def unused_weight(steps, unused, used_norm, predicted, *, every=40, ax=None):
     used_norm = _array(where, "used_norm", used_norm, 1, len(steps))
     predicted = _array(where, "predicted", predicted, 1, len(steps))
     every = validate.whole_number(where, "every", every)
-    ax = _axes(where, "ax", ax, 1, (3.6, 3.2))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (3.6, 3.2))[0]
     ax.plot(steps, unused, label="unused input's weight")
     ax.plot(steps, used_norm, linestyle="--", label="length of the used weights")
     ax.plot(steps[::every], predicted[::every], "o", color="black", markersize=3.5,

@@ -8,25 +8,15 @@ nnkit.plotting's palette and returns the Axes; ``approximation_pictures`` and
 """
 
 import numpy as np
-from matplotlib.axes import Axes
 
 from nnkit import activations, plotting, validate
 from nnbook import approximation, widgets
 from nnbook.experiments import representation
+from nnbook.figures import axes_or_panels
 
 _C = plotting.OKABE_ITO
 TARGET_COLOR = _C["black"]  # the target function f
 NETWORK_COLOR = _C["orange"]  # the network g that approximates it
-
-
-def _axes(where, name, axes, k, panel_size):
-    """axes as k Axes: given ones checked, or k new panels of panel_size inches."""
-    if axes is None:
-        return plotting.panels(k, panel_size=panel_size)
-    flat = np.asarray(axes, dtype=object).ravel()
-    if len(flat) != k or not all(isinstance(ax, Axes) for ax in flat):
-        raise TypeError(f"{where}: {name} must be {k} matplotlib Axes or None, got {axes!r}")
-    return flat
 
 
 def _even(where, name, units):
@@ -53,7 +43,7 @@ def steps(*, axes=None, steepnesses=(1.0, 4.0, 16.0, 64.0), center: float = 0.5,
     steepnesses = _numbers(where, "steepnesses", steepnesses, low=0, low_open=True)
     center = validate.number(where, "center", center)
     relu_width = validate.number(where, "relu_width", relu_width, low=0, low_open=True)
-    axes = _axes(where, "axes", axes, 2, (3.6, 3.0))
+    axes = axes_or_panels(where, "axes", axes, 2, (3.6, 3.0))
     x = np.linspace(-1.5, 2.5, 801)
     for k, s in enumerate(steepnesses):
         axes[0].plot(x, approximation.sigmoid_step(x, center, s),
@@ -87,7 +77,7 @@ def bump(*, ax=None, left: float = -0.5, right: float = 1.0, height: float = 1.0
     if not left < right:
         raise ValueError(f"{where}: left must be below right, got left={left}, right={right}")
     steepness = validate.number(where, "steepness", steepness, low=0, low_open=True)
-    ax = _axes(where, "ax", ax, 1, (5.0, 3.2))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (5.0, 3.2))[0]
     x = np.linspace(-2.5, 3.0, 801)
     ax.plot(x, approximation.sigmoid_step(x, left, steepness), linestyle="--", linewidth=1.5,
             color=_C["sky_blue"], label=f"step at {left:g}")
@@ -113,7 +103,7 @@ def approximation_panel(units: int, *, ax=None, sharpness: float = 20.0, legend:
     where = "approximation_panel"
     units = _even(where, "units", units)
     sharpness = validate.number(where, "sharpness", sharpness, low=0, low_open=True)
-    ax = _axes(where, "ax", ax, 1, (3.6, 3.0))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (3.6, 3.0))[0]
     lo, hi, f = representation.LO, representation.HI, representation.target
     x = np.linspace(lo, hi, 1601)
     net = approximation.sigmoid_bump_network(f, lo, hi, units // 2, sharpness=sharpness)
@@ -134,7 +124,7 @@ def approximations(units=(10, 40, 160), *, axes=None):
     if isinstance(units, (str, bytes)) or not isinstance(units, (list, tuple)) or not units:
         raise TypeError(f"approximations: units must be a non-empty list of even unit counts, "
                         f"got {units!r}")
-    axes = _axes("approximations", "axes", axes, len(units), (3.3, 2.9))
+    axes = axes_or_panels("approximations", "axes", axes, len(units), (3.3, 2.9))
     for k, (ax, h) in enumerate(zip(axes, units)):
         approximation_panel(h, ax=ax, legend=k == 0)
     axes[0].set_ylabel("output")
@@ -146,7 +136,7 @@ def errors(result, *, ax=None):
     if not isinstance(result, representation.ApproximationErrors):
         raise TypeError(f"errors: result must be a representation.ApproximationErrors, "
                         f"got {type(result).__name__}")
-    ax = _axes("errors", "ax", ax, 1, (5.0, 3.6))[0]
+    ax = axes_or_panels("errors", "ax", ax, 1, (5.0, 3.6))[0]
     styles = (("sigmoid", "sigmoid bumps", "o", "-", _C["orange"]),
               ("indicator", "indicator bumps", "s", "--", _C["reddish_purple"]),
               ("relu", "relu interpolation", "^", "-.", _C["blue"]))
@@ -168,7 +158,7 @@ def unit_responses(net, *, axes=None):
     if not isinstance(net, approximation.OneHiddenLayer):
         raise TypeError(f"unit_responses: net must be an approximation.OneHiddenLayer, "
                         f"got {type(net).__name__}")
-    axes = _axes("unit_responses", "axes", axes, 2, (4.0, 3.2))
+    axes = axes_or_panels("unit_responses", "axes", axes, 2, (4.0, 3.2))
     x = np.linspace(representation.LO, representation.HI, 801)
     parts = net.contributions(x)
     for j in range(net.num_units):

@@ -8,21 +8,11 @@ frames of the kernel-free training replay. Every function takes keyword ``ax=Non
 """
 
 import numpy as np
-from matplotlib.axes import Axes
 
 from nnkit import losses, plotting, train, validate
 from nnbook import widgets
 from nnbook.experiments import training as experiments
-
-
-def _panels(where, name, axes, k, panel_size):
-    """The argument ``name`` (ax or axes) as a flat (k,) array of Axes, or k new panels."""
-    if axes is None:
-        return plotting.panels(k, panel_size=panel_size)
-    flat = np.asarray(axes, dtype=object).ravel()
-    if len(flat) != k or not all(isinstance(ax, Axes) for ax in flat):
-        raise TypeError(f"{where}: {name} must be {k} matplotlib Axes, got {axes!r}")
-    return flat
+from nnbook.figures import axes_or_panels
 
 
 def _history(where, name, history):
@@ -59,7 +49,7 @@ def loss_shapes(*, wrong_scores=(0.0, 0.5), score_range=(-3.0, 4.0), ax=None):
     low, high = (validate.number(where, f"score_range[{i}]", s) for i, s in enumerate(score_range))
     if not low < high:
         raise ValueError(f"{where}: score_range must have low < high, got {score_range!r}")
-    ax = _panels(where, "ax", ax, 1, (5.0, 3.2))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (5.0, 3.2))[0]
     correct = np.linspace(low, high, 281)
     scores = np.column_stack([np.tile(wrong, (len(correct), 1)), correct])
     label = np.array([len(wrong)])
@@ -84,7 +74,7 @@ def difference_errors(h, forward, centred, *, ax=None):
         raise ValueError(f"{where}: h must be positive steps, got {h.min()}")
     forward = _curve(where, "forward", forward, len(h))
     centred = _curve(where, "centred", centred, len(h))
-    ax = _panels(where, "ax", ax, 1, (5.0, 3.3))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (5.0, 3.3))[0]
     ax.loglog(h, forward, marker="o", color=plotting.SERIES_COLORS[0], label="forward difference")
     ax.loglog(h, centred, marker="s", linestyle="--", color=plotting.SERIES_COLORS[1],
               label="centred difference")
@@ -109,7 +99,7 @@ def gradcheck_bars(checks, *, ax=None):
         raise TypeError(f"{where}: checks must be a dict with the cases {list(GRADCHECK_CASES)}, "
                         f"got {type(checks).__name__}")
     names = list(checks["softmax net"])
-    ax = _panels(where, "ax", ax, 1, (7.0, 3.6))[0]
+    ax = axes_or_panels(where, "ax", ax, 1, (7.0, 3.6))[0]
     width = 0.27
     for i, (case, label) in enumerate(GRADCHECK_CASES.items()):
         values = [max(validate.number(where, f"checks[{case!r}][{name!r}]", checks[case][name],
@@ -140,7 +130,7 @@ def batch_curves(full, minibatch, *, batch_size, num_points, axes=None):
     minibatch = _history(where, "minibatch", minibatch)
     num_points = validate.whole_number(where, "num_points", num_points)
     batch_size = validate.whole_number(where, "batch_size", batch_size, maximum=num_points)
-    axes = _panels(where, "axes", axes, 2, (3.6, 3.1))
+    axes = axes_or_panels(where, "axes", axes, 2, (3.6, 3.1))
     runs = ((full, 1.0, "full batch", plotting.TRAIN_COLOR, "-"),
             (minibatch, batch_size / num_points, f"minibatches of {batch_size}",
              plotting.VAL_COLOR, "-"))
@@ -169,7 +159,7 @@ def watch_panels(runs, *, max_step=None, axes=None):
     if not isinstance(runs, dict) or not runs or not all(
             isinstance(w, experiments.Watched) for w in runs.values()):
         raise TypeError(f"{where}: runs must be a dict {{lr: Watched}}, got {runs!r}")
-    ax_grad, ax_dead = _panels(where, "axes", axes, 2, (3.6, 3.2))
+    ax_grad, ax_dead = axes_or_panels(where, "axes", axes, 2, (3.6, 3.2))
     colors = plotting.SERIES_COLORS
     last = np.inf if max_step is None else validate.whole_number(where, "max_step", max_step)
     for i, (lr, watched) in enumerate(runs.items()):
@@ -196,7 +186,7 @@ def overfit(tiny, *, extent, axes=None):
     if not isinstance(tiny, experiments.TinyResult):
         raise TypeError(f"{where}: tiny must be a TinyResult (experiments.overfit_tiny), "
                         f"got {type(tiny).__name__}")
-    ax_regions, ax_loss = _panels(where, "axes", axes, 2, (3.5, 3.2))
+    ax_regions, ax_loss = axes_or_panels(where, "axes", axes, 2, (3.5, 3.2))
     plotting.decision_regions(tiny.net, tiny.X, tiny.y, ax=ax_regions, legend=False,
                               extent=extent, resolution=150)
     ax_loss.semilogy(tiny.history.step, tiny.history.train_loss, color=plotting.TRAIN_COLOR)
