@@ -1,6 +1,6 @@
 """Training adjusts a model's parameters step by step to lower its loss on the data.
 
-``step`` is one update: forward pass (training mode), loss plus L2, backward pass, SGD update.
+``step`` is one update: forward pass (training mode), loss plus L2, backward pass, descent step.
 ``train`` repeats it and returns a ``History``. The objective is the mean data loss plus
 0.5 * reg * sum(W**2) over the weight matrices ("W"), never the biases. A stack of K networks
 (model.MLP.stack) trains exactly as K separate runs would; its History holds (K,) arrays.
@@ -96,7 +96,11 @@ def _check_model(where, model):
 
 
 class SGD:
-    """Stochastic gradient descent: p -= lr * grad, or with momentum v = mu*v - lr*grad; p += v."""
+    """The update rule p -= lr * grad, or with momentum v = mu*v - lr*grad; p += v.
+
+    Named SGD as in other libraries; it is full-batch gradient descent when every step's
+    gradient uses all the training points, and SGD proper on random minibatches.
+    """
 
     def __init__(self, lr, momentum=0.0):
         self.lr = validate.number("SGD", "lr", lr, low=0, low_open=True)
@@ -205,7 +209,7 @@ def _check_arguments(model, X, y, loss_fn, lr, steps, reg, batch_size, momentum,
 def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0.0,
           batch_size=None, momentum=0.0, rng=None, X_val=None, y_val=None, eval_every=1,
           callback=None):
-    """Train model on X (N, D), y (N,) with SGD for a number of steps; return a History.
+    """Train model on X (N, D), y (N,) by gradient descent for some steps; return a History.
 
     batch_size None uses all N rows every step; otherwise each step draws batch_size rows
     with rng. Every eval_every steps (and after the last) the history records the objective
