@@ -50,6 +50,10 @@ def test_hidden_sweep_stacks_match_separate_runs():
             assert sweep.relu_acc[s, k] == acc  # the stack trains each network as if alone
             assert sweep.relu_nets[s][k].sizes == [2, h, 2]
             assert train.accuracy(sweep.relu_nets[s][k], X, y) == acc
+            for trained, stacked in zip(alone.linear_layers(),
+                                        sweep.relu_nets[s][k].linear_layers()):
+                for name, value in trained.params.items():
+                    assert np.allclose(stacked.params[name], value, rtol=1e-9, atol=1e-12)
         assert train.accuracy(sweep.linear_nets[s], X, y) == sweep.linear_acc[s]
 
 
