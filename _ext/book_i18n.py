@@ -1,0 +1,54 @@
+"""The book in two languages: glued numbers inside translated messages, and a link on every page
+to the same page in the other edition.
+
+- ``{glue:text}`` in a translated message. Sphinx parses each translated message as a document
+  of its own, with no notebook attached, so myst-nb's role finds no glue data there and renders
+  nothing (with a warning). In that case this role leaves a pending glue reference to the page's
+  own notebook instead, which myst-nb's post-transform fills from the glue cache that the
+  notebook's parse wrote to the build folder (``jupyter_execute/<page>.glue.json``).
+- The language link. The English edition sits at the site's root and the Chinese one under
+  ``zh/`` (``tools/i18n.py build``); each page's header links to its twin, written in the other
+  language, with ``lang`` and ``hreflang`` set so that screen readers pronounce it correctly.
+"""
+
+from myst_nb.ext.glue.roles import PasteTextRole
+from myst_nb.ext.glue.utils import PendingGlueReference
+from sphinx.application import Sphinx
+
+# Edition -> (folder inside the site, name of the language in that language, BCP 47 tag).
+EDITIONS = {"en": ("", "English", "en"), "zh_CN": ("zh/", "中文", "zh-CN")}
+
+
+class TranslatedPasteText(PasteTextRole):
+    """``{glue:text}`` that also works inside a translated message."""
+
+    def run(self):
+        env = getattr(self.document.settings, "env", None)
+        if "nb_renderer" in self.document or env is None or "::" in self.text:
+            return super().run()
+        key, _, fmt_spec = self.text.partition(":")
+        ref = PendingGlueReference(refdoc=env.docname, key=key, inline=True, gtype="text",
+                                   fmt_spec=fmt_spec or "s")
+        ref.source, ref.line = self.source, self.line
+        return [ref], []
+
+
+def edition(config) -> str:
+    return "zh_CN" if (config.language or "en").replace("-", "_") == "zh_CN" else "en"
+
+
+def _language_link(app, pagename, templatename, context, doctree):
+    here = edition(app.config)
+    other = "en" if here == "zh_CN" else "zh_CN"
+    folder, name, tag = EDITIONS[other]
+    up = "../" * (pagename.count("/") + (1 if here == "zh_CN" else 0))
+    context["nnkit_other_language"] = {"href": f"{up}{folder}{pagename}.html", "name": name,
+                                       "lang": tag}
+
+
+def setup(app: Sphinx):
+    app.add_role_to_domain("glue", "text", TranslatedPasteText(), override=True)
+    app.connect("html-page-context", _language_link)
+    app.add_css_file("nnkit-i18n.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
