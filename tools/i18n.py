@@ -6,6 +6,8 @@
         # build the Chinese edition with P's execution cache (no second execution) and copy it
         # to P/_build/html/zh/, beside the English site that `jupyter-book build` put there
     python tools/i18n.py status             # translated / untranslated / fuzzy, page by page
+    python tools/i18n.py dump PAGE > F      # a page's messages as numbered blocks ("### N")
+    python tools/i18n.py fill PAGE F        # the blocks of F, translated, into the page's .po
 
 Both configurations are generated from `_config.yml` (``jupyter-book build --config FILE``
 replaces `_config.yml` rather than merging with it, so a hand copy would drift). Extraction runs
@@ -17,6 +19,7 @@ ones fuzzy (the tests fail on fuzzy or empty entries).
 """
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -151,6 +154,41 @@ def status(args) -> None:
     print(f"total: {totals[0]}/{totals[1]} translated, {totals[2]} fuzzy")
 
 
+def _catalogue(page: str):
+    from babel.messages.pofile import read_po
+
+    po = CATALOGUES / f"{page}.po"
+    with po.open("rb") as f:
+        return po, read_po(f)
+
+
+def dump(args) -> None:
+    """Numbered blocks, the English of each message; untranslated ones only with --todo."""
+    _, catalog = _catalogue(args.page)
+    for n, message in enumerate(m for m in catalog if m.id):
+        if args.todo and message.string and not message.fuzzy:
+            continue
+        print(f"### {n}\n{message.id}\n")
+
+
+def fill(args) -> None:
+    """Write the blocks of a file ("### N" then the translation of message N) into the .po;
+    a filled message loses its fuzzy flag."""
+    from babel.messages.pofile import write_po
+
+    po, catalog = _catalogue(args.page)
+    found = [m for m in catalog if m.id]
+    blocks = re.split(r"^### (\d+)\n", Path(args.file).read_text(encoding="utf-8"), flags=re.M)
+    for number, text in zip(blocks[1::2], blocks[2::2]):
+        message = found[int(number)]
+        text = text.strip("\n") if not message.id.startswith("\n") else text.rstrip("\n") + "\n"
+        message.string = text
+        message.flags.discard("fuzzy")
+    with po.open("wb") as f:
+        write_po(f, catalog, width=0, omit_header=False)
+    print(f"{po.relative_to(ROOT)}: {len(blocks) // 2} messages written")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -163,6 +201,12 @@ def main(argv=None) -> None:
                    help="the English build's --path-output (its execution cache is reused)")
     p.add_argument("sphinx_args", nargs="*", help="extra jupyter-book build options (after --)")
     sub.add_parser("status", help="how much of each page is translated")
+    p = sub.add_parser("dump", help="a page's messages as numbered blocks")
+    p.add_argument("page")
+    p.add_argument("--todo", action="store_true", help="only untranslated or fuzzy messages")
+    p = sub.add_parser("fill", help="write translated blocks into a page's catalogue")
+    p.add_argument("page")
+    p.add_argument("file")
     args = parser.parse_args(argv)
     if args.command == "extract":
         extract(args)
@@ -170,6 +214,10 @@ def main(argv=None) -> None:
         print(write_config(args.out, language=LANGUAGE, cache=args.cache, execute="cache"))
     elif args.command == "build":
         build(args)
+    elif args.command == "dump":
+        dump(args)
+    elif args.command == "fill":
+        fill(args)
     else:
         status(args)
 
