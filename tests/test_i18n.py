@@ -158,7 +158,7 @@ def test_first_use_of_a_term_gives_the_english(po):
             if _is_heading(m):
                 continue  # a heading names the term; the paragraph after it introduces it
             after = m.string[pos + len(zh):pos + len(zh) + len(en) + 40].lower()
-            if not re.match(r"\s*[（(][^）)]*" + re.escape(en.lower().split()[0]), after):
+            if not re.match(r"\**\s*[（(][^）)]*" + re.escape(en.lower().split()[0]), after):
                 missing.append(f"{zh} ({en}) in {m.string[max(0, pos - 10):pos + 30]!r}")
             break
     assert not missing, \

@@ -85,12 +85,14 @@ def run(cmd, **kwargs):
 
 def extract(args) -> None:
     work = ROOT / "_build" / "i18n"
-    shutil.rmtree(work / "gettext", ignore_errors=True)
+    shutil.rmtree(work / "gettext", ignore_errors=True)  # (parsed pages are kept in doctrees/)
     config = write_config(work, language=None, cache=None, execute="off")
     # `jupyter-book config sphinx` writes conf.py beside the configuration it is given.
     run([BIN / "jupyter-book", "config", "sphinx", ".", "--config", config])
-    run([BIN / "sphinx-build", "-q", "-b", "gettext", "-c", work, ".", work / "gettext"],
+    run([BIN / "sphinx-build", "-q", "-b", "gettext", "-c", work, "-d", work / "doctrees", ".",
+         work / "gettext"],
         env=_env())
+    add_figure_texts(work / "gettext")
     run([BIN / "sphinx-intl", "update", "-p", work / "gettext", "-l", LANGUAGE,
          "-d", LOCALES, "-w", "0"])
     # Pages that left the book leave their catalogues behind: remove them.
@@ -100,6 +102,34 @@ def extract(args) -> None:
         if po.relative_to(CATALOGUES) not in pots:
             print(f"removing {po.relative_to(ROOT)} (page no longer in the book)")
             po.unlink()
+
+
+def add_figure_texts(gettext: Path) -> None:
+    """Captions and alt text of figures made by code cells (``mystnb.figure.caption``,
+    ``mystnb.image.alt`` in the cell's metadata) into the page's .pot.
+
+    Without execution a code cell has no output, so the gettext build never sees these figures;
+    the texts are read from the notebook instead, in the form Sphinx looks them up at build time
+    (a caption's msgid is its text with newlines as spaces, an alt text's is the text itself)."""
+    import json
+
+    from babel.messages.pofile import read_po, write_po
+
+    for pot in sorted(gettext.rglob("*.pot")):
+        notebook = ROOT / pot.relative_to(gettext).with_suffix(".ipynb")
+        if not notebook.exists():
+            continue
+        with pot.open("rb") as f:
+            catalog = read_po(f)
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            meta = cell["metadata"].get("mystnb", {})
+            caption = meta.get("figure", {}).get("caption")
+            alt = meta.get("image", {}).get("alt")
+            for text in (" ".join(str(caption).split("\n")).strip() if caption else None, alt):
+                if text and text not in catalog:
+                    catalog.add(text)
+        with pot.open("wb") as f:
+            write_po(f, catalog, width=0)
 
 
 def _env():
@@ -172,8 +202,8 @@ def dump(args) -> None:
 
 
 def fill(args) -> None:
-    """Write the blocks of a file ("### N" then the translation of message N) into the .po;
-    a filled message loses its fuzzy flag."""
+    """Write the blocks of a file ("### N" then the translation of message N, or "=" to keep
+    the English) into the .po; a filled message loses its fuzzy flag."""
     from babel.messages.pofile import write_po
 
     po, catalog = _catalogue(args.page)
@@ -181,8 +211,11 @@ def fill(args) -> None:
     blocks = re.split(r"^### (\d+)\n", Path(args.file).read_text(encoding="utf-8"), flags=re.M)
     for number, text in zip(blocks[1::2], blocks[2::2]):
         message = found[int(number)]
-        text = text.strip("\n") if not message.id.startswith("\n") else text.rstrip("\n") + "\n"
-        message.string = text
+        text = text.strip("\n")
+        # "=" keeps the English (display math); a message's surrounding newlines are kept.
+        message.string = message.id if text == "=" else (
+            message.id[:len(message.id) - len(message.id.lstrip("\n"))] + text
+            + message.id[len(message.id.rstrip("\n")):])
         message.flags.discard("fuzzy")
     with po.open("wb") as f:
         write_po(f, catalog, width=0, omit_header=False)
