@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 
 # Edition -> (folder inside the site, name of the language in that language, BCP 47 tag).
 EDITIONS = {"en": ("", "English", "en"), "zh_CN": ("zh/", "中文", "zh-CN")}
+LINK_TEMPLATE = "nnkit-language-link.html"  # in _ext/templates
 
 
 class TranslatedPasteText(PasteTextRole):
@@ -46,8 +47,20 @@ def _language_link(app, pagename, templatename, context, doctree):
                                        "lang": tag}
 
 
+def _header_item(app, config):
+    """The language link leads the article header's right-hand items (the theme's buttons)."""
+    options = dict(config.html_theme_options or {})
+    items = options.get("article_header_end") or ["article-header-buttons.html"]
+    if isinstance(items, str):
+        items = [item.strip() for item in items.split(",") if item.strip()]
+    if LINK_TEMPLATE not in items:
+        options["article_header_end"] = [LINK_TEMPLATE, *items]
+    config.html_theme_options = options
+
+
 def setup(app: Sphinx):
     app.add_role_to_domain("glue", "text", TranslatedPasteText(), override=True)
+    app.connect("config-inited", _header_item)
     app.connect("html-page-context", _language_link)
     app.add_css_file("nnkit-i18n.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

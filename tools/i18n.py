@@ -34,7 +34,10 @@ LOCALES = ROOT / "locales"
 CATALOGUES = LOCALES / LANGUAGE / "LC_MESSAGES"
 PREFIX = "zh"  # the Chinese edition's folder inside the English site
 BIN = Path(sys.executable).parent
+# What _config.yml says in English outside the pages (title, author, footer), in Chinese.
 TITLE = "搭建神经网络"
+AUTHOR = "nnkit 教材的贡献者"
+FOOTER = "<p>代码：MIT 许可。文字和图：CC BY 4.0。</p>\n"
 
 
 def _absolute(config: dict) -> dict:
@@ -64,6 +67,8 @@ def write_config(out: Path, *, language: str | None, cache: Path | None,
     config = _absolute(english_config())
     if language:
         config["title"] = TITLE
+        config["author"] = AUTHOR
+        config.setdefault("html", {})["extra_footer"] = FOOTER
         config["sphinx"]["config"]["language"] = language
     execution = config.setdefault("execute", {})
     if execute:
