@@ -148,7 +148,7 @@ def _env():
 def build(args) -> None:
     base = (ROOT / args.path_output).resolve()
     english_html = base / "_build" / "html"
-    out = base / PREFIX
+    out = base / "_build" / PREFIX  # beside the English build's own _build/html
     config = write_config(out, language=LANGUAGE, cache=base / "_build" / ".jupyter_cache",
                           execute="cache")
     start = time.perf_counter()
