@@ -14,7 +14,6 @@ import numpy as np
 
 from nnkit import activations, validate
 
-
 INITS = ("he", "lecun", "glorot")  # the named schemes; a float is a std used as it is
 
 
