@@ -190,7 +190,8 @@ def test_chinese_build_logged_no_warning(site):
     log = site.parent / "zh" / "build.log"  # tools/i18n.py build keeps it there
     assert log.exists(), f"no log of the Chinese build at {log}"
     text = re.sub(r"\x1b\[[0-9;]*m", "", log.read_text(encoding="utf-8"))
-    warnings = [line for line in text.splitlines() if re.search(r"\b(WARNING|ERROR|CRITICAL):", line)]
+    warned = re.compile(r"\b(WARNING|ERROR|CRITICAL):")
+    warnings = [line for line in text.splitlines() if warned.search(line)]
     assert not warnings, f"the Chinese build warned {len(warnings)} times: {warnings[:5]}"
 
 
