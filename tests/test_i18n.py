@@ -6,9 +6,11 @@
   span ($...$) and inline code span that its English has (and adds none).
 - Glossary (locales/zh_CN/GLOSSARY.md): every term is used, and the first use of a term in a page
   carries its English word in parentheses.
-- Built site (``--site``, as the browser check): the Chinese build logged no warning; every page
-  of each edition links to its twin in the other; the Chinese page pastes the same glued numbers
-  as the English one (the glue extension resolved every key inside translated messages).
+- Built site (``--site``, as the browser check): the Chinese build logged no warning; no element
+  of a Chinese page is marked untranslated (its English has no entry in the catalogue: run
+  `make i18n` and translate); every page has a catalogue; every page of each edition links to its
+  twin in the other; the Chinese page pastes the same glued numbers as the English one (the glue
+  extension resolved every key inside translated messages).
 """
 
 import collections
@@ -225,3 +227,22 @@ def test_chinese_pages_paste_the_same_numbers(site):
             f"{page}: glued values differ between the editions: English only "
             f"{sorted((english - chinese).elements())[:5]}, "
             f"Chinese only {sorted((chinese - english).elements())[:5]}")
+
+
+UNTRANSLATED = re.compile(r'<(\w+)[^>]*class="[^"]*\buntranslated\b[^"]*"[^>]*>(.{0,120})', re.S)
+
+
+def test_chinese_pages_have_no_untranslated_text(site):
+    missing = []
+    for page in _html_pages(site / "zh"):
+        if page == "index.html":
+            continue
+        if page.removesuffix(".html") not in PAGES:
+            missing.append(f"{page}: no catalogue")
+            continue
+        text = (site / "zh" / page).read_text(encoding="utf-8")
+        for tag, start in UNTRANSLATED.findall(text):
+            words = " ".join(re.sub(r"<[^>]+>", " ", start).split())
+            missing.append(f"{page}: <{tag}> {words[:80]!r}")
+    assert not missing, (f"{len(missing)} untranslated elements in the Chinese edition (run "
+                         f"`make i18n`, translate, rebuild): {missing[:5]}")

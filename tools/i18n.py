@@ -70,6 +70,10 @@ def write_config(out: Path, *, language: str | None, cache: Path | None,
         config["author"] = AUTHOR
         config.setdefault("html", {})["extra_footer"] = FOOTER
         config["sphinx"]["config"]["language"] = language
+        # Every element whose English found no translation carries class "untranslated" in
+        # the HTML (tests/test_i18n.py fails on it): catalogues that `make i18n` has not
+        # updated after an English change show up there.
+        config["sphinx"]["config"]["translation_progress_classes"] = "untranslated"
     execution = config.setdefault("execute", {})
     if execute:
         execution["execute_notebooks"] = execute
@@ -100,6 +104,17 @@ def extract(args) -> None:
     add_figure_texts(work / "gettext")
     run([BIN / "sphinx-intl", "update", "-p", work / "gettext", "-l", LANGUAGE,
          "-d", LOCALES, "-w", "0"])
+    # Messages whose English left the page are kept by sphinx-intl as obsolete entries; git
+    # history keeps them too, so the catalogues hold only the current messages.
+    from babel.messages.pofile import read_po, write_po
+
+    for po in CATALOGUES.rglob("*.po"):
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        if catalog.obsolete:
+            catalog.obsolete.clear()
+            with po.open("wb") as f:
+                write_po(f, catalog, width=0)
     # Pages that left the book leave their catalogues behind: remove them.
     pots = {p.relative_to(work / "gettext").with_suffix(".po")
             for p in (work / "gettext").rglob("*.pot")}
