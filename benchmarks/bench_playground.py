@@ -1,9 +1,10 @@
 """Time the playground's two interactive paths against their targets on a 2-core machine.
 
 1. redraw: one frame of the default playground (2 -> 50 ReLU -> 3 on the 300-point spiral):
-   predict the 200 x 200 decision-region grid, update the region image (set_data), the points
-   and the curves, blit them onto the saved axes background and encode the PNG that the
-   notebook's Image widget shows.  Target: median <= 50 ms.
+   predict the 200 x 200 decision-region grid, update the region image (set_data), the points,
+   the curves, the 8 hidden-unit maps and the gradient-norm lines, blit them onto the saved
+   axes background and encode the PNG that the notebook's Image widget shows.
+   Target: median <= 50 ms.
 2. retrain: one slider change with "train to 95% on change" on: rebuild the network for the
    new hidden size, train it full batch from its initial weights until 95% training accuracy,
    then redraw.  The slider alternates between 40 and 50 units.  Target: median <= 300 ms.
@@ -53,7 +54,7 @@ def main():
             lab._blitter._key = None  # force the rare full repaint once
             full_redraws.append(timed(lab.redraw))
             units = 40 if repeat % 2 == 0 else 50
-            retrains.append(timed(lambda: lab.set(units=units)))
+            retrains.append(timed(lambda: lab.set(hidden_sizes=(units,))))
             steps.append(lab.run.steps_done)
             reached.append(lab.history.train_acc[-1] >= 0.95)
         blas = ", ".join(f"{i['internal_api']} {i.get('version', '')} ({i['num_threads']} thread)"

@@ -1,4 +1,5 @@
-"""An approximator is a one-hidden-layer network whose weights are written down by hand, unit by unit, so that it matches a given function as closely as we like.
+"""An approximator is a one-hidden-layer network whose weights are written down by hand, unit
+by unit, so that it matches a given function as closely as we like.
 
 The pieces, smallest first (x is any array of inputs, the result has x's shape):
 
@@ -20,9 +21,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnkit import activations
+from nnkit import activations, validate
 
 HIDDEN_ACTIVATIONS = ("sigmoid", "relu")
+
+
+def _x(where, x):
+    """x as a float array (any shape) of real numbers."""
+    return validate.real_array(where, "x", x).astype(float)
+
+
+def _interval(where, lo, hi):
+    lo, hi = validate.number(where, "lo", lo), validate.number(where, "hi", hi)
+    if not lo < hi:
+        raise ValueError(f"{where}: need lo < hi, got lo={lo:g}, hi={hi:g}")
+    return lo, hi
 
 
 # --- steps and bumps ---------------------------------------------------------------------
@@ -34,7 +47,11 @@ def sigmoid_step(x, center, steepness):
     One sigmoid neuron with weight w = steepness and bias b = -steepness * center.
     The rise takes about 10 / steepness in x (from 0.7% to 99.3%).  x: any shape.
     """
-    return activations.sigmoid(steepness * (np.asarray(x, dtype=float) - center))
+    where = "sigmoid_step"
+    x = _x(where, x)
+    center = validate.number(where, "center", center)
+    steepness = validate.number(where, "steepness", steepness)
+    return activations.sigmoid(steepness * (x - center))
 
 
 def relu_step(x, center, width):
@@ -43,9 +60,10 @@ def relu_step(x, center, width):
     (relu(x - a) - relu(x - c)) / width with a, c the ramp's ends: past c the two ramps grow
     at the same rate and their difference stays 1.  x: any shape.
     """
-    if width <= 0:
-        raise ValueError(f"relu_step: width must be positive, got {width}")
-    x = np.asarray(x, dtype=float)
+    where = "relu_step"
+    x = _x(where, x)
+    center = validate.number(where, "center", center)
+    width = validate.number(where, "width", width, low=0, low_open=True)
     a, c = center - width / 2, center + width / 2
     return (activations.relu(x - a) - activations.relu(x - c)) / width
 
@@ -55,17 +73,29 @@ def sigmoid_bump(x, left, right, height, steepness):
 
     Two sigmoid neurons with the same weight and output weights +height and -height.
     """
+    where = "sigmoid_bump"
+    x = _x(where, x)
+    left, right, height, steepness = (validate.number(where, name, v) for name, v in (
+        ("left", left), ("right", right), ("height", height), ("steepness", steepness)))
     return height * (sigmoid_step(x, left, steepness) - sigmoid_step(x, right, steepness))
 
 
 def relu_bump(x, left, right, height, width):
     """height * (relu_step at left - relu_step at right): four ReLU neurons, ramps of ``width``."""
+    where = "relu_bump"
+    x = _x(where, x)
+    left, right, height = (validate.number(where, name, v) for name, v in (
+        ("left", left), ("right", right), ("height", height)))
+    width = validate.number(where, "width", width, low=0, low_open=True)
     return height * (relu_step(x, left, width) - relu_step(x, right, width))
 
 
 def indicator_bump(x, left, right, height):
     """height on [left, right), exactly 0 elsewhere (the limit of an infinitely steep bump)."""
-    x = np.asarray(x, dtype=float)
+    where = "indicator_bump"
+    x = _x(where, x)
+    left, right = validate.number(where, "left", left), validate.number(where, "right", right)
+    height = validate.number(where, "height", height)
     return height * ((x >= left) & (x < right)).astype(float)
 
 
@@ -74,6 +104,11 @@ def max_error(f, g, lo, hi, *, num_points=4001):
 
     f, g: functions of an (N,) array returning an (N,) array.
     """
+    where = "max_error"
+    validate.callable_(where, "f", f, "a function of an (N,) array")
+    validate.callable_(where, "g", g, "a function of an (N,) array")
+    lo, hi = _interval(where, lo, hi)
+    num_points = validate.whole_number(where, "num_points", num_points, minimum=2)
     x = np.linspace(lo, hi, num_points)
     return float(np.max(np.abs(np.asarray(f(x), dtype=float) - np.asarray(g(x), dtype=float))))
 
@@ -88,11 +123,8 @@ def bump_grid(lo, hi, n_bumps):
     the ends of the interval sit in the middle of a bump rather than on a step.  One bump
     covers the whole interval.
     """
-    if int(n_bumps) != n_bumps or n_bumps < 1:
-        raise ValueError(f"bump_grid: n_bumps must be a positive integer, got {n_bumps!r}")
-    if not hi > lo:
-        raise ValueError(f"bump_grid: need lo < hi, got lo={lo}, hi={hi}")
-    n_bumps = int(n_bumps)
+    n_bumps = validate.whole_number("bump_grid", "n_bumps", n_bumps)
+    lo, hi = _interval("bump_grid", lo, hi)
     if n_bumps == 1:
         return np.array([(lo + hi) / 2]), float(hi - lo)
     centers = np.linspace(lo, hi, n_bumps)
@@ -118,12 +150,11 @@ class OneHiddenLayer:
     activation: str
 
     def __post_init__(self):
-        if self.activation not in HIDDEN_ACTIVATIONS:
-            raise ValueError(f"OneHiddenLayer: activation must be one of {HIDDEN_ACTIVATIONS}, "
-                             f"got {self.activation!r}")
+        validate.choice("OneHiddenLayer", "activation", self.activation, HIDDEN_ACTIVATIONS)
         H = np.shape(self.b1)[0] if np.ndim(self.b1) == 1 else -1
         expected = {"W1": (1, H), "b1": (H,), "W2": (H, 1), "b2": (1,)}
         for name, shape in expected.items():
+            validate.float_array("OneHiddenLayer", name, getattr(self, name))
             if np.shape(getattr(self, name)) != shape:
                 raise ValueError(f"OneHiddenLayer: {name} must have shape {shape} (H = {H}), "
                                  f"got {np.shape(getattr(self, name))}")
@@ -139,12 +170,13 @@ class OneHiddenLayer:
 
     def hidden(self, x):
         """Hidden-unit outputs (N, H) for inputs x (N,)."""
-        x = np.asarray(x, dtype=float).reshape(-1, 1)
+        x = _x("OneHiddenLayer.hidden", x).reshape(-1, 1)
         f, _ = activations.get(self.activation)
         return f(x @ self.W1 + self.b1)
 
     def contributions(self, x):
         """What each unit adds to the output, (N, H): hidden(x) * W2[:, 0]; rows sum to g - b2."""
+        x = _x("OneHiddenLayer.contributions", x)
         return self.hidden(x) * self.W2[:, 0]
 
     def __call__(self, x):
@@ -157,13 +189,16 @@ class OneHiddenLayer:
         The MLP's arrays are overwritten in place; afterwards mlp.forward(x.reshape(-1, 1))
         equals self(x) up to rounding.  Returns the MLP.
         """
+        validate.has_attributes("OneHiddenLayer.load_into", "mlp", mlp,
+                                ("sizes", "activation", "param_items"), "an nnkit model.MLP")
         if list(mlp.sizes) != [1, self.num_units, 1]:
-            raise ValueError(f"OneHiddenLayer.load_into: the MLP must have sizes "
+            raise ValueError(f"OneHiddenLayer.load_into: mlp must have sizes "
                              f"[1, {self.num_units}, 1], got {mlp.sizes}")
         if mlp.activation != self.activation:
-            raise ValueError(f"OneHiddenLayer.load_into: the MLP's activation is "
+            raise ValueError(f"OneHiddenLayer.load_into: mlp has activation "
                              f"{mlp.activation!r}, these weights are for {self.activation!r}")
-        values = {"layer1.W": self.W1, "layer1.b": self.b1, "layer2.W": self.W2, "layer2.b": self.b2}
+        values = {"layer1.W": self.W1, "layer1.b": self.b1,
+                  "layer2.W": self.W2, "layer2.b": self.b2}
         for name, layer, key in mlp.param_items():
             layer.params[key][...] = values[name]
         return mlp
@@ -181,6 +216,11 @@ def sigmoid_bump_network(f, lo, hi, n_bumps, *, sharpness=20.0):
     fixed fraction of a bump (sharpness 20: about half a bump).
     f: function of an (N,) array.  The hidden units are ordered left step, right step, ...
     """
+    where = "sigmoid_bump_network"
+    validate.callable_(where, "f", f, "a function of an (N,) array")
+    lo, hi = _interval(where, lo, hi)
+    n_bumps = validate.whole_number(where, "n_bumps", n_bumps)
+    sharpness = validate.number(where, "sharpness", sharpness, low=0, low_open=True)
     centers, width = bump_grid(lo, hi, n_bumps)
     heights = np.asarray(f(centers), dtype=float)
     steepness = sharpness / width
@@ -192,19 +232,23 @@ def sigmoid_bump_network(f, lo, hi, n_bumps, *, sharpness=20.0):
 
 
 def relu_interpolation_network(f, lo, hi, n_units):
-    """H = n_units ReLU units whose sum joins f's values at H + 1 even knots by straight lines.
+    """H = n_units ReLU units whose sum joins f's values at H + 1 evenly spaced knots
+    x_0 = lo, ..., x_H = hi by H straight segments.
 
-    g(x) = f(x_0) + sum_j c_j relu(x - x_j): unit j switches on at knot x_j, and its output
-    weight c_j is the change of slope there (the first is the first slope).  On [lo, hi] g is
-    the piecewise-linear interpolant of f.
+    g(x) = f(x_0) + sum_j c_j relu(x - x_j) for j = 0..H-1: unit j switches on at knot x_j,
+    the left end of segment j, and its output weight c_j is the change of slope there (c_0 is
+    the first slope).  On [lo, hi] g is the piecewise-linear interpolant of f; the last knot
+    x_H = hi needs no unit.
     """
-    if int(n_units) != n_units or n_units < 1:
-        raise ValueError(f"relu_interpolation_network: n_units must be a positive integer, got {n_units!r}")
-    knots = np.linspace(lo, hi, int(n_units) + 1)
+    where = "relu_interpolation_network"
+    validate.callable_(where, "f", f, "a function of an (N,) array")
+    lo, hi = _interval(where, lo, hi)
+    n_units = validate.whole_number(where, "n_units", n_units)
+    knots = np.linspace(lo, hi, n_units + 1)
     values = np.asarray(f(knots), dtype=float)
     slopes = np.diff(values) / np.diff(knots)  # (H,)
     W2 = np.diff(slopes, prepend=0.0).reshape(-1, 1)
-    return OneHiddenLayer(W1=np.ones((1, int(n_units))), b1=-knots[:-1], W2=W2,
+    return OneHiddenLayer(W1=np.ones((1, n_units)), b1=-knots[:-1], W2=W2,
                           b2=values[:1].copy(), activation="relu")
 
 
@@ -219,15 +263,28 @@ class IndicatorBumps:
     heights: np.ndarray
     width: float
 
+    def __post_init__(self):
+        where = "IndicatorBumps"
+        centers = validate.real_array(where, "centers", self.centers)
+        heights = validate.real_array(where, "heights", self.heights)
+        if centers.ndim != 1 or heights.shape != centers.shape or centers.size == 0:
+            raise ValueError(f"{where}: centers and heights must be two arrays (K,) of the same "
+                             f"length K >= 1, got shapes {centers.shape} and {heights.shape}")
+        validate.number(where, "width", self.width, low=0, low_open=True)
+
     @classmethod
     def fit(cls, f, lo, hi, n_bumps):
         """The bumps of ``bump_grid`` with heights f(center), like ``sigmoid_bump_network``."""
+        where = "IndicatorBumps.fit"
+        validate.callable_(where, "f", f, "a function of an (N,) array")
+        lo, hi = _interval(where, lo, hi)
+        n_bumps = validate.whole_number(where, "n_bumps", n_bumps)
         centers, width = bump_grid(lo, hi, n_bumps)
         return cls(centers=centers, heights=np.asarray(f(centers), dtype=float), width=width)
 
     def __call__(self, x):
         """g(x), same shape as x."""
-        x = np.asarray(x, dtype=float)
+        x = _x("IndicatorBumps", x)
         total = np.zeros_like(x)
         for center, height in zip(self.centers, self.heights):
             total += indicator_bump(x, center - self.width / 2, center + self.width / 2, height)

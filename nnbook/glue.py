@@ -17,7 +17,10 @@ def glue(name: str, value):
     Other numbers must be formatted first (e.g. f"{acc:.1%}"), so the page shows the digits
     the prose means.
     """
-    if not isinstance(name, str) or not name.isidentifier():
+    if not isinstance(name, str):
+        raise TypeError(f"glue: name must be a str such as 'ch1_accuracy', "
+                        f"got {type(name).__name__} {name!r}")
+    if not name.isidentifier():
         raise ValueError(f"glue: name must be an identifier such as 'ch1_accuracy', got {name!r}")
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         value = str(int(value))

@@ -29,12 +29,15 @@ import ipywidgets
 import numpy as np
 import PIL.Image
 from matplotlib import colors as mcolors
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from nnkit import activations, datasets, diagrams, model, plotting, validate
 
 PNG_COMPRESS_LEVEL = 1  # encoding time is mostly filtering; higher levels save ~2% of bytes
+MAX_DPI = 600.0  # a figure of a few inches at 600 dpi is already larger than any screen
+MAX_INCHES = 40.0
 
 
 class _Keep:
@@ -56,6 +59,10 @@ def offscreen_figure(width: float, height: float, dpi: float) -> Figure:
     Widgets and precomputed demos draw into it and read PNG bytes back (`render_png`), so it is
     never auto-shown by the notebook and never left open in pyplot's figure registry.
     """
+    where = "offscreen_figure"
+    width = validate.number(where, "width", width, low=0, high=MAX_INCHES, low_open=True)
+    height = validate.number(where, "height", height, low=0, high=MAX_INCHES, low_open=True)
+    dpi = validate.number(where, "dpi", dpi, low=0, high=MAX_DPI, low_open=True)
     with plotting.house_style():
         fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
@@ -64,6 +71,11 @@ def offscreen_figure(width: float, height: float, dpi: float) -> Figure:
 
 def render_png(fig: Figure, *, colors: int | None = None) -> bytes:
     """Draw ``fig`` and return it as PNG bytes (opaque white background); see ``encode_png``."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"render_png: fig must be a matplotlib Figure (see offscreen_figure), "
+                        f"got {type(fig).__name__}")
+    _check_canvas("render_png", "fig.canvas", fig.canvas)
+    _check_colors("render_png", colors)
     with plotting.house_style():
         fig.canvas.draw()
     return encode_png(fig.canvas, colors=colors)
@@ -76,6 +88,8 @@ def encode_png(canvas: FigureCanvasAgg, *, colors: int | None = None) -> bytes:
     reduced to a palette of that many colours, about 3 times smaller (for pictures stored in
     a web page).
     """
+    _check_canvas("encode_png", "canvas", canvas)
+    _check_colors("encode_png", colors)
     width, height = canvas.get_width_height(physical=True)
     rgba = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     rgb = rgba.convert("RGB")
@@ -89,6 +103,17 @@ def encode_png(canvas: FigureCanvasAgg, *, colors: int | None = None) -> bytes:
     return buf.getvalue()
 
 
+def _check_canvas(where: str, name: str, canvas) -> None:
+    if not isinstance(canvas, FigureCanvasAgg):
+        raise TypeError(f"{where}: {name} must be an Agg canvas (FigureCanvasAgg; "
+                        f"offscreen_figure makes one), got {type(canvas).__name__}")
+
+
+def _check_colors(where: str, colors) -> None:
+    if colors is not None:
+        validate.whole_number(where, "colors", colors, minimum=2, maximum=256)
+
+
 class Blitter:
     """Renders a figure whose moving parts are a few artists, redrawing the rest only when needed.
 
@@ -99,6 +124,21 @@ class Blitter:
     """
 
     def __init__(self, figure: Figure, animated: Sequence):
+        where = "Blitter"
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{where}: figure must be a matplotlib Figure, "
+                            f"got {type(figure).__name__}")
+        _check_canvas(where, "figure.canvas", figure.canvas)
+        if not isinstance(animated, (list, tuple)):
+            raise TypeError(f"{where}: animated must be a list of the figure's artists, "
+                            f"got {type(animated).__name__}")
+        for i, artist in enumerate(animated):
+            if not isinstance(artist, Artist):
+                raise TypeError(f"{where}: animated[{i}] must be a matplotlib artist, "
+                                f"got {type(artist).__name__}")
+            if artist.axes is None or artist.axes.figure is not figure:
+                raise ValueError(f"{where}: animated[{i}] must be drawn in an axes of figure "
+                                 f"(a {type(artist).__name__} of another figure, or of none)")
         self.figure = figure
         self.animated = list(animated)
         for artist in self.animated:
@@ -123,7 +163,10 @@ class Blitter:
 
 
 def image_widget(width_px: int) -> ipywidgets.Image:
-    return ipywidgets.Image(format="png", layout=ipywidgets.Layout(width="100%", max_width=f"{width_px}px"))
+    """An empty PNG image widget that fills its row, up to ``width_px`` pixels wide."""
+    width_px = validate.whole_number("image_widget", "width_px", width_px)
+    return ipywidgets.Image(format="png",
+                            layout=ipywidgets.Layout(width="100%", max_width=f"{width_px}px"))
 
 
 class FigureWidget:
@@ -186,7 +229,7 @@ class FigureWidget:
         lines = [_plain_text(child.value) for child in _leaves(self.widget)
                  if isinstance(child, ipywidgets.HTML) and child.value
                  and "<table" not in child.value]
-        return " ".join([f"Still picture of the {self.name()}."] + [l for l in lines if l])
+        return " ".join([f"Still picture of the {self.name()}."] + [t for t in lines if t])
 
     def static_html(self) -> str:
         """The widget as static HTML: kernel note, disabled controls, text lines, picture."""
@@ -229,7 +272,10 @@ class KernelOnly(FigureWidget):
         if not isinstance(widget, ipywidgets.Widget):
             raise TypeError(f"KernelOnly: widget must be an ipywidgets widget, "
                             f"got {type(widget).__name__}")
-        self.widget, self.title, self.image, self.figure = widget, str(title), None, None
+        if not isinstance(title, str) or not title.strip():
+            raise TypeError(f"KernelOnly: title must be a non-empty str (what the kernel note "
+                            f"calls the widget), got {title!r}")
+        self.widget, self.title, self.image, self.figure = widget, title, None, None
 
     def png(self) -> bytes:
         raise TypeError(f"KernelOnly({self.title!r}) has no figure")
@@ -259,6 +305,9 @@ def _plain_text(markup: str) -> str:
 
 def static_control(control) -> str:
     """A disabled HTML twin of one ipywidgets control, showing its current value ("" if none)."""
+    if not isinstance(control, ipywidgets.Widget):
+        raise TypeError(f"static_control: control must be an ipywidgets widget, "
+                        f"got {type(control).__name__}")
     esc = html.escape
     label = esc(getattr(control, "description", "") or "")
     if isinstance(control, ipywidgets.SelectionSlider):
@@ -302,7 +351,8 @@ def static_control(control) -> str:
 
 
 def percent(x: float) -> str:
-    return f"{100 * x:.0f}%"
+    """A fraction as a whole percentage: 0.934 -> "93%"."""
+    return f"{100 * validate.number('percent', 'x', x):.0f}%"
 
 
 # --- chapter widgets ------------------------------------------------------------------------
@@ -349,9 +399,16 @@ class ActivationExplorer(FigureWidget):
                             f"got {names!r}")
         names = [validate.choice(where, f"names[{i}]", n, activations.NAMES)
                  for i, n in enumerate(names)]
+        for i, n in enumerate(names):
+            if n in names[:i]:
+                raise ValueError(f"{where}: names[{i}] repeats {n!r}; each name may appear once")
         self.names = tuple(names)
         validate.choice(where, "name", name, self.names)
-        dpi = validate.number(where, "dpi", dpi, low=0, low_open=True)
+        z_min = validate.number(where, "z_min", z_min)
+        z_max = validate.number(where, "z_max", z_max)
+        if not z_min < z_max:
+            raise ValueError(f"{where}: need z_min < z_max, got z_min={z_min}, z_max={z_max}")
+        dpi = validate.number(where, "dpi", dpi, low=0, high=MAX_DPI, low_open=True)
         self.figure = offscreen_figure(5.0, 3.8, dpi)
         with plotting.house_style():  # room below the axes for the legend of the two bands
             ax = self.figure.add_axes((0.11, 0.30, 0.85, 0.62))
@@ -391,14 +448,16 @@ class NeuronExplorer(FigureWidget):
     """
 
     LIMIT = 3.0  # the sliders' range is [-LIMIT, LIMIT]
+    MAX_POINTS = 2000  # more would hide the plane under the dots
 
     def __init__(self, *, rng: np.random.Generator, w1: float | None = None,
                  w2: float | None = None, b: float = 0.0, num_points: int = 40,
                  dpi: float = 80.0):
         where = "NeuronExplorer"
         validate.generator(where, rng)
-        num_points = validate.whole_number(where, "num_points", num_points, minimum=2)
-        dpi = validate.number(where, "dpi", dpi, low=0, low_open=True)
+        num_points = validate.whole_number(where, "num_points", num_points, minimum=2,
+                                           maximum=self.MAX_POINTS)
+        dpi = validate.number(where, "dpi", dpi, low=0, high=MAX_DPI, low_open=True)
         w1, w2 = (None if v is None else self._setting(where, name, v)
                   for name, v in (("w1", w1), ("w2", w2)))
         b = self._setting(where, "b", b)
@@ -552,12 +611,17 @@ class ParameterCounter(FigureWidget):
     def __init__(self, *, sizes: str = "3, 4, 4, 1", max_units: int = 8, dpi: float = 100.0):
         where = "ParameterCounter"
         max_units = validate.whole_number(where, "max_units", max_units, minimum=3)
-        dpi = validate.number(where, "dpi", dpi, low=10, high=600)
+        dpi = validate.number(where, "dpi", dpi, low=10, high=MAX_DPI)
         _check_sizes_type(where, sizes)
-        try:  # the starting sizes come from code, not from a reader's typing: refuse bad ones
-            diagrams.parse_sizes(sizes) if isinstance(sizes, str) else diagrams.layer_table(sizes)
-        except (TypeError, ValueError) as err:
-            raise type(err)(f"{where}: sizes must be layer sizes like '3, 4, 2' ({err})") from None
+        # the starting sizes come from code, not from a reader's typing: refuse bad ones
+        if isinstance(sizes, str):
+            try:
+                self._sizes_list(where, diagrams.parse_sizes(sizes))
+            except (TypeError, ValueError) as err:
+                raise type(err)(f"{where}: sizes must be layer sizes like '3, 4, 2' ({err})"
+                                ) from None
+        else:
+            self._sizes_list(where, sizes)
         self.figure = offscreen_figure(6.4, 3.8, dpi)
         with plotting.house_style():
             self.ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -574,12 +638,20 @@ class ParameterCounter(FigureWidget):
         self.set(sizes=sizes)
 
     def set(self, *, sizes: str | Sequence[int]) -> None:
-        """Show the network with these layer sizes (text "3, 4, 2" or a list [3, 4, 2])."""
-        _check_sizes_type("ParameterCounter.set", sizes)
+        """Show the network with these layer sizes (text "3, 4, 2" or a list [3, 4, 2]).
+
+        Text is what a reader types: a mistake in it is shown as an alert under the box. A list
+        comes from code, so a size that is not a whole number >= 1 (3.7, True, "4") raises.
+        """
+        where = "ParameterCounter.set"
+        _check_sizes_type(where, sizes)
+        if not isinstance(sizes, str):
+            sizes = self._sizes_list(where, sizes)
         text = sizes if isinstance(sizes, str) else ", ".join(str(s) for s in sizes)
         self.text.value = text  # no-op when the change came from the text box
         try:
-            parsed = diagrams.parse_sizes(text) if isinstance(sizes, str) else list(model.count_params(sizes).sizes)
+            parsed = (diagrams.parse_sizes(text) if isinstance(sizes, str)
+                      else list(model.count_params(sizes).sizes))
             if len(parsed) > self.MAX_LAYERS or max(parsed) > self.MAX_SIZE:
                 raise ValueError(f"this counter draws at most {self.MAX_LAYERS} layers of at most "
                                  f"{self.MAX_SIZE:,} units, got {parsed}")
@@ -597,6 +669,16 @@ class ParameterCounter(FigureWidget):
             diagrams.network(parsed, ax=self.ax, max_units=self.max_units)
         self.table_html.value = _table_html(self.table)
         self._show()
+
+    @classmethod
+    def _sizes_list(cls, where, sizes) -> list:
+        """A list of sizes given in code, checked: 2..MAX_LAYERS whole numbers in 1..MAX_SIZE."""
+        sizes = [validate.whole_number(where, f"sizes[{i}]", s, maximum=cls.MAX_SIZE)
+                 for i, s in enumerate(sizes)]
+        if not 2 <= len(sizes) <= cls.MAX_LAYERS:
+            raise ValueError(f"{where}: sizes must list 2 to {cls.MAX_LAYERS} layer sizes "
+                             f"(an input and an output at least), got {sizes}")
+        return sizes
 
     def alt_text(self) -> str:
         t = self.totals

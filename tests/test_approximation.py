@@ -38,8 +38,8 @@ def test_bump_grid_covers_the_interval():
     assert width == 1.0
     centers, width = approximation.bump_grid(0.0, 3.0, 1)
     assert centers.tolist() == [1.5] and width == 3.0
-    for bad in (0, 2.5, -1):
-        with pytest.raises(ValueError, match="n_bumps"):
+    for bad, error in ((0, ValueError), (2.5, TypeError), (-1, ValueError)):
+        with pytest.raises(error, match="n_bumps"):
             approximation.bump_grid(0.0, 1.0, bad)
     with pytest.raises(ValueError, match="lo < hi"):
         approximation.bump_grid(1.0, 0.0, 3)

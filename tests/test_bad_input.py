@@ -1,16 +1,26 @@
-"""Every public callable refuses bad input with an error that names the argument (issue 16).
+"""Every public callable of nnkit and of the book's package (nnbook) refuses bad input with an
+error that names the argument (issue 16).
 
-TABLE maps each public callable, by qualified name, to rows of bad calls. Each row gives the
-call, the exception type expected and the argument its message must name; the message must
-also start with the call's name ("Linear.forward: ..."), or with the row's ``where`` when the
-error comes from the call it delegates to. ``test_every_public_callable_has_a_row`` finds the
-callables by introspection (module-level functions and classes, and the public methods of
-public classes, inherited ones included), so new code without rows fails it. A callable that
-takes no arguments, or a dataclass of results that nnkit builds itself, has nothing to get
-wrong: its entry is an empty list. The rows of plotting, diagrams and model.count_params live
-in tests/test_bad_input_plots.py and are merged into TABLE here.
+One enumerator covers both packages. ``test_every_public_callable_has_a_row`` finds the public
+callables by introspection (module-level functions and classes, and the public methods of public
+classes, inherited ones included; plus the shared argument checks of SHARED_PRIVATE) and fails,
+listing them, when one that takes arguments has no row in any table, so new code can't slip
+past it. The rows come from TABLE here (nnkit) and from every per-topic table,
+tests/test_bad_input_*.py, whose ``CASES`` (or ``TABLE``) is keyed "prefix.callable" with the
+prefix one of that file's ``MODULES`` (else a module of nnbook or nnkit): ``topic_tables``
+reads them all, so a new topic file counts by existing.
 
-Adding a package is one line in PACKAGES, plus its rows in TABLE.
+A row (tests/bad_input_rows.py) is either ``Bad``: the call raises the exception type given,
+its message starts with the call's name ("Linear.forward: ...", or the row's ``where`` when the
+error comes from the call it delegates to) and names the argument; or ``Told``, for the
+exercise checks of nnbook.checks: a check never raises for a learner's answer, it returns
+feedback that is not "passed" and names the problem (its own configuration arguments, such as
+a seed, still raise named errors: ``Bad`` rows); or ``Accepts``, for the rare callable that
+has no bad input (it puts any value into words). Every row of every table runs here.
+
+A callable that takes no arguments, or a dataclass of results that the packages build
+themselves, has nothing to get wrong and needs no row (nnkit's TABLE lists them with an empty
+list). Adding a package is one line in PACKAGES, plus its rows.
 """
 
 import dataclasses
@@ -18,32 +28,38 @@ import importlib
 import inspect
 import pkgutil
 import re
-from typing import NamedTuple
+from pathlib import Path
 
-import numpy as np
-import pytest
-from test_bad_input_plots import CASES as PICTURE_CASES
+import matplotlib
 
-from nnkit import activations, datasets, gradcheck, layers, losses, model, neuron, train, validate
+matplotlib.use("Agg")
 
-PACKAGES = ["nnkit"]
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from bad_input_rows import Accepts, Bad, Told, normalise  # noqa: E402
+from matplotlib import pyplot as plt  # noqa: E402
 
+from nnbook.checks import core as checks_core  # noqa: E402
+from nnkit import activations, datasets, gradcheck, layers, losses, model, neuron, train, validate  # noqa: E402
 
-class Bad(NamedTuple):
-    call: object  # a function of no arguments that makes the bad call
-    error: type
-    argument: str  # the argument the message must name
-    where: str = ""  # the call the message must start with, if not the callable itself
+PACKAGES = ["nnkit", "nnbook"]
+# Private modules whose functions every experiment calls: they are checked as if public.
+SHARED_PRIVATE = ["nnbook.experiments._args"]
 
 
 def public_callables(package_name):
     """{qualified name: callable} for the public functions, classes and methods of a package."""
-    found = {}
     package = importlib.import_module(package_name)
-    for info in pkgutil.walk_packages(package.__path__, package_name + "."):
-        if any(part.startswith("_") for part in info.name.split(".")):
-            continue
-        module = importlib.import_module(info.name)
+    names = [info.name for info in pkgutil.walk_packages(package.__path__, package_name + ".")
+             if not any(part.startswith("_") for part in info.name.split("."))]
+    names += [name for name in SHARED_PRIVATE if name.startswith(package_name + ".")]
+    return callables_of(names, package_name)
+
+
+def callables_of(module_names, package_name):
+    found = {}
+    for module_name in module_names:
+        module = importlib.import_module(module_name)
         for name, obj in vars(module).items():
             if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
                 continue
@@ -387,42 +403,143 @@ TABLE.update({
 })
 
 
-# The pictures' rows (plotting, diagrams, model.count_params), kept in their own file.
-TABLE.update({f"nnkit.{name}": [Bad(call, error, argument, where)
-                                for call, error, where, argument in rows]
-              for name, rows in PICTURE_CASES.items()})
 TABLE.update({name: [] for name in ("nnkit.plotting.house_style",  # no arguments
                                     "nnkit.plotting.use_house_style",
                                     "nnkit.plotting.SlopeZones",  # results nnkit builds itself
                                     "nnkit.model.ParamCount")})
 
 
+# --- the per-topic tables -----------------------------------------------------------------
+
+
+def qualified(key, modules):
+    """The full name of a per-topic key such as "figures.dead_pictures" or "widgets.KEEP"."""
+    prefix, _, rest = key.partition(".")
+    if prefix in modules:
+        return f"{modules[prefix].__name__}.{rest}"
+    candidates = [key] if key.split(".")[0] in PACKAGES else []
+    candidates += [f"{package}.{key}" for package in PACKAGES]
+    return next((name for name in candidates if name in CALLABLES), candidates[-1])
+
+
+def topic_tables():
+    """{file stem: {qualified name: [rows]}} for every tests/test_bad_input_*.py."""
+    tables = {}
+    for path in sorted(Path(__file__).parent.glob("test_bad_input_*.py")):
+        topic = importlib.import_module(path.stem)
+        table = getattr(topic, "CASES", None)
+        table = getattr(topic, "TABLE", None) if table is None else table
+        assert isinstance(table, dict), f"{path.name} must define CASES (or TABLE), a dict"
+        modules = {prefix: module for prefix, module in getattr(topic, "MODULES", {}).items()}
+        tables[path.stem] = {qualified(key, modules): [normalise(row) for row in rows]
+                             for key, rows in table.items()}
+    return tables
+
+
+TOPICS = topic_tables()
+ROWS_FROM = {name: "test_bad_input" for name in TABLE}
+for _stem, _table in TOPICS.items():
+    for _name, _rows in _table.items():
+        TABLE.setdefault(_name, []).extend(_rows)
+        ROWS_FROM.setdefault(_name, _stem)
+
+
 def takes_arguments(obj):
     if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
-        return False  # a result that nnkit builds itself (History takes no arguments either)
+        return False  # a result that the package builds itself (History takes no arguments)
+    if inspect.isclass(obj) and issubclass(obj, BaseException) and "__init__" not in vars(obj):
+        return False  # an exception with Exception's own message argument (NotAttempted)
     parameters = inspect.signature(obj).parameters
     return any(name not in ("self", "cls") for name in parameters)
 
 
+MODULES = sorted({obj.__module__ for obj in CALLABLES.values()} | set(SHARED_PRIVATE),
+                 key=len, reverse=True)
+
+
+def module_of(name):
+    """"nnbook.widgets" for "nnbook.widgets.Blitter.png"."""
+    return next(module for module in MODULES if name.startswith(module + "."))
+
+
+def by_module(names):
+    """{"nnbook.widgets": ["Blitter", ...]}: what a list of qualified names is missing, grouped."""
+    grouped = {}
+    for name in sorted(names):
+        grouped.setdefault(module_of(name), []).append(name[len(module_of(name)) + 1:])
+    return grouped
+
+
 def test_every_public_callable_has_a_row():
-    missing = sorted(name for name in CALLABLES if name not in TABLE)
-    assert not missing, f"public callables without bad-input rows in TABLE: {missing}"
-    empty = sorted(name for name, obj in CALLABLES.items() if takes_arguments(obj)
-                   and not TABLE[name])
-    assert not empty, f"these take arguments, so they need at least one bad-input row: {empty}"
-    stale = sorted(set(TABLE) - set(CALLABLES))
-    assert not stale, f"TABLE rows for callables that no longer exist: {stale}"
+    assert set(PACKAGES) == {"nnkit", "nnbook"} and len(CALLABLES) > 400, len(CALLABLES)
+    missing = by_module(name for name, obj in CALLABLES.items()
+                        if takes_arguments(obj) and not TABLE.get(name))
+    lines = "\n".join(f"  {module}: {', '.join(names)}" for module, names in missing.items())
+    assert not missing, (f"{sum(map(len, missing.values()))} public callables take arguments "
+                         f"but have no bad-input row in any table:\n{lines}")
+    stale = sorted(f"{name} ({ROWS_FROM[name]})" for name in set(TABLE) - set(CALLABLES))
+    assert not stale, f"rows for callables that do not exist: {stale}"
+
+
+def test_every_topic_table_is_read():
+    stems = {path.stem for path in Path(__file__).parent.glob("test_bad_input_*.py")}
+    assert set(TOPICS) == stems and len(stems) >= 6, sorted(stems)
+    assert all(TOPICS[stem] for stem in stems), "a topic table with no rows"
 
 
 ROWS = [(name, i, row) for name, rows in TABLE.items() for i, row in enumerate(rows)]
 
 
+def feedback_text(feedback):
+    return f"{feedback.message} {feedback.hint}"
+
+
 @pytest.mark.parametrize("name, i, row", ROWS, ids=[f"{name}-{i}" for name, i, _ in ROWS])
 def test_bad_input_is_refused_with_a_named_error(name, i, row):
-    with pytest.raises(row.error) as info:
-        row.call()
+    check_row(name, row)
+
+
+def test_a_row_that_is_not_met_fails():
+    """Each kind of row fails when its promise is broken (so a passing row means something)."""
+    passed = checks_core.Feedback.passed("Exercise 0")
+    failed = checks_core.Feedback("Exercise 0", "failed", "`x` is the string \"abc\"")
+    crashed = checks_core.Feedback("Exercise 0", "failed", "the checker itself hit KeyError: 0")
+    name = "nnkit.layers.Linear"
+    broken = [Bad(lambda: None, ValueError, "in_features"),  # does not raise
+              Bad(lambda: layers.Linear(0, 3, rng=rng), TypeError, "in_features"),  # other type
+              Bad(lambda: layers.Linear(0, 3, rng=rng), ValueError, "out_features"),  # other name
+              Bad(lambda: layers.Linear(0, 3, rng=rng), ValueError, "in_features", "MLP"),
+              Told(lambda: passed, ()), Told(lambda: crashed, ()), Told(lambda: failed, ("nan",)),
+              Told(lambda: "text", ()), Accepts(lambda: 1 / 0, str), Accepts(lambda: 1, str)]
+    for row in broken:  # a wrong exception type escapes the row, as it would in the test
+        with pytest.raises((AssertionError, pytest.fail.Exception, ValueError, ZeroDivisionError)):
+            check_row(name, row)
+    check_row(name, Told(lambda: failed, ('"abc"',)))  # and one that is met passes
+
+
+def check_row(name, row):
+    try:
+        if isinstance(row, Accepts):
+            assert isinstance(row.call(), row.returns)
+            return
+        if isinstance(row, Told):
+            feedback = row.call()  # must not raise
+            assert isinstance(feedback, checks_core.Feedback), type(feedback)
+            assert feedback.status != "passed", str(feedback)
+            assert not feedback.message.startswith("the checker itself hit"), str(feedback)
+            text = feedback_text(feedback)
+            for mention in row.mentions:
+                assert mention in text, f"{str(feedback)!r} should mention {mention!r}"
+            return
+        with pytest.raises(row.error) as info:
+            row.call()
+    finally:
+        plt.close("all")
     message = str(info.value)
-    where = row.where or ".".join(name.split(".")[2:])  # "Linear.forward", "spiral"
-    assert message.startswith(where + ":"), f"{message!r} should start with {where!r}"
+    where = row.where or name[len(module_of(name)) + 1:]  # "Linear.forward", "spiral"
+    if ROWS_FROM[name] == "test_bad_input" or name.startswith("nnkit."):
+        assert message.startswith(where + ":"), f"{message!r} should start with {where!r}"
+    else:  # the topic tables' rule: the message names the call somewhere (a wrapped error)
+        assert f"{where}:" in message, f"{message!r} should name the call {where!r}"
     assert re.search(rf"(?<![\w.]){re.escape(row.argument)}(?!\w)", message), \
         f"{message!r} should name the argument {row.argument!r}"

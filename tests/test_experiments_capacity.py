@@ -1,12 +1,9 @@
-"""The capacity experiments of chapter 7 and the playground presets of chapter 8."""
-
-import dataclasses
+"""The capacity experiments of chapter 7, checked by property (no numbers copied from a run)."""
 
 import numpy as np
 import pytest
 
-from nnkit import model, train
-from nnbook import playground
+from nnkit import layers, model, train
 from nnbook.experiments import capacity
 
 
@@ -28,24 +25,15 @@ def test_outlier_data_has_a_small_training_part(data):
 
 
 @pytest.mark.parametrize("reg, momentum", [(0.0, 0.0), (0.01, 0.9)])
-def test_train_many_takes_exactly_the_steps_of_nnkit_train(data, reg, momentum):
-    (net,), final = capacity.train_many(data.X_train, data.y_train, hidden_size=7, seeds=[11], lr=0.3,
-                                        steps=200, reg=reg, momentum=momentum)
-    reference = model.MLP([2, 7, 2], rng=np.random.default_rng(11))
-    history = train.train(reference, data.X_train, data.y_train, lr=0.3, steps=200, reg=reg, momentum=momentum)
-    _same_params(net, reference)
-    assert final[0] == pytest.approx(history.final()["train_loss"], rel=1e-9)
-
-
-def test_stacked_networks_do_not_interact(data):
-    regs = [0.0, 0.001, 0.1]
-    nets, final = capacity.train_many(data.X_train, data.y_train, hidden_size=5, seeds=[1, 2, 3], reg=regs,
-                                      lr=0.3, steps=100)
-    for net, seed, reg, f in zip(nets, [1, 2, 3], regs, final):
-        alone, (f_alone,) = capacity.train_many(data.X_train, data.y_train, hidden_size=5, seeds=[seed],
-                                                reg=reg, lr=0.3, steps=100)
-        _same_params(net, alone[0])
-        assert f == pytest.approx(f_alone)
+def test_train_seeds_takes_exactly_the_steps_of_one_network_alone(data, reg, momentum):
+    (net, other), history = capacity.train_seeds(data, hidden_size=7, init_seeds=[11, 12],
+                                                 lr=0.3, steps=200, reg=reg, momentum=momentum)
+    for trained, seed, final in zip((net, other), (11, 12), history.train_loss[-1]):
+        reference = model.MLP([2, 7, 2], rng=np.random.default_rng(seed))
+        alone = train.train(reference, data.X_train, data.y_train, lr=0.3, steps=200, reg=reg,
+                            momentum=momentum)
+        _same_params(trained, reference)
+        assert final == pytest.approx(alone.final()["train_loss"], rel=1e-9)
 
 
 def test_boundary_fraction_of_simple_grids():
@@ -81,25 +69,61 @@ def test_the_chapter_claims():
     assert rows[0]["boundary"] > rows[1]["boundary"] > rows[2]["boundary"]
     assert r20["val_acc"] < rows[0]["val_acc"] < rows[1]["val_acc"] < rows[2]["val_acc"]
     assert rows[1]["regions"] == rows[2]["regions"] == 2
+    with pytest.raises(ValueError, match="Sweep.index"):
+        cap.row(7)
 
 
 @pytest.mark.parametrize("data_seed", [0, 1, 2, 4, 5, 6])
 def test_the_ordering_holds_on_other_draws(data_seed):
-    cap, reg = capacity.capacity_and_regularization(data_seed=data_seed, init_seed=data_seed + 100)
-    r3, r20 = cap.row(3), cap.row(20)
+    data = capacity.outlier_data(rng=np.random.default_rng(data_seed))
+    result = capacity.sweep([(3, 0.0), (20, 0.0), (20, 0.001), (20, 0.1)], data=data,
+                            init_seed=data_seed + 100, resolution=60)
+    r3, r20 = result.row(3), result.row(20)
     assert r20["train_acc"] > r3["train_acc"], (r3, r20)
     assert r3["val_acc"] > r20["val_acc"], (r3, r20)
     assert r20["boundary"] > r3["boundary"], (r3, r20)
-    strong = reg.row(20, 0.1)
-    assert strong["boundary"] < reg.row(20, 0.001)["boundary"] and strong["val_acc"] > r20["val_acc"]
+    strong = result.row(20, 0.1)
+    assert strong["boundary"] < result.row(20, 0.001)["boundary"]
+    assert strong["val_acc"] > r20["val_acc"]
 
 
-def test_small_networks_spread_more_over_seeds():
+def test_small_networks_spread_more_over_seeds_and_stay_where_they_stop():
     spread = capacity.seed_spread()
     assert spread.std(3) > 3 * spread.std(20)
     assert spread.range(3) > 3 * spread.range(20)
     assert spread.distinct(3) > spread.distinct(20)
     assert np.median(spread.losses[3]) > np.median(spread.losses[20]) + 0.01
+    assert spread.late_steps == 200 and max(c.max() for c in spread.late_change.values()) < 5e-4
+    # Three times as many steps: the small networks' clumps stay where they are (chapter 7).
+    longer = capacity.seed_spread(steps=3 * spread.steps, hidden_sizes=(3,))
+    assert np.max(np.abs(longer.losses[3] - spread.losses[3])) < 1e-3
+    assert longer.distinct(3) == spread.distinct(3)
+
+
+def _build(method, rng):
+    drop = [layers.Dropout(0.5, rng=rng)] if method == "dropout" else []
+    return model.Sequential([layers.Linear(2, 8, rng=rng), layers.ReLU()] + drop
+                            + [layers.Linear(8, 2, rng=rng)])
+
+
+def test_regularizer_comparison_trains_each_method_on_each_draw():
+    methods = {"none": 0.0, "L2": 0.05, "dropout": 0.0}
+    result = capacity.regularizer_comparison(_build, methods, data_seeds=(0, 1),
+                                             init_seeds=(7, 8), steps=60)
+    assert result.methods == ("none", "L2", "dropout") and result.regs == (0.0, 0.05, 0.0)
+    again = capacity.regularizer_comparison(_build, methods, data_seeds=(0, 1),
+                                            init_seeds=(7, 8), steps=60)
+    assert all(np.array_equal(again.val_acc[m], result.val_acc[m]) for m in methods)
+    for s, (data_seed, init_seed) in enumerate(zip((0, 1), (7, 8))):
+        data = capacity.outlier_data(rng=np.random.default_rng(data_seed))
+        net = model.MLP([2, 8, 2], rng=np.random.default_rng(init_seed))
+        train.train(net, data.X_train, data.y_train, lr=capacity.LR, steps=60, reg=0.05,
+                    momentum=capacity.MOMENTUM)
+        assert result.val_acc["L2"][s] == train.accuracy(net, data.X_val, data.y_val)
+    assert np.allclose(result.gain("L2", "none"), result.val_acc["L2"] - result.val_acc["none"])
+    assert result.mean("dropout") == pytest.approx(result.val_acc["dropout"].mean())
+    with pytest.raises(ValueError, match="init_seeds"):
+        capacity.regularizer_comparison(_build, methods, data_seeds=(0, 1), init_seeds=(7,))
 
 
 def test_evaluate_settings_regularization_helps():
@@ -107,37 +131,3 @@ def test_evaluate_settings_regularization_helps():
     regular = capacity.evaluate_settings(20, 0.1)
     assert 0.5 < plain["val_acc"] < regular["val_acc"] <= 1.0
     assert plain["train_acc"] > regular["train_acc"]
-
-
-def test_every_preset_applies_through_the_public_api():
-    lab = playground.Playground(rng=np.random.default_rng(0), num_points=capacity.PLAYGROUND_POINTS,
-                                    resolution=40)
-    for p in capacity.PRESETS:
-        capacity.apply_preset(lab, p.name, train_steps=False)
-        assert lab.settings == capacity.preset_settings(p.name), p.name
-        assert lab.run.steps_done == 0
-    p = capacity.apply_preset(lab, "ch7: 3 hidden units")
-    assert lab.run.steps_done == p.steps
-    with pytest.raises(ValueError, match="choose one of"):
-        capacity.preset("no such preset")
-
-
-def test_preset_run_matches_the_playground():
-    name = "ch3: dead relus at a high learning rate"
-    run = capacity.preset_run(name, rng=np.random.default_rng(5))
-    lab = playground.Playground(rng=np.random.default_rng(5), num_points=capacity.PLAYGROUND_POINTS,
-                                    resolution=40)
-    # The same seed gives the same data; apply_preset keeps the playground's first initial weights.
-    capacity.apply_preset(lab, name)
-    np.testing.assert_array_equal(run.X_train, lab.run.X_train)
-    assert dataclasses.asdict(run.settings) == dataclasses.asdict(lab.settings)
-
-
-@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
-def test_chapter7_presets_show_capacity_on_several_seeds(seed):
-    runs = {n: capacity.preset_run(n, rng=np.random.default_rng(seed), record_every=3000)
-            for n in ("ch7: 3 hidden units", "ch7: 20 hidden units", "ch7: 20 units, reg 0.01")}
-    acc = {n: r.history.train_acc[-1] for n, r in runs.items()}
-    boundary = {n: capacity.boundary_fraction(r.grid(resolution=80)) for n, r in runs.items()}
-    assert acc["ch7: 20 hidden units"] > acc["ch7: 3 hidden units"], acc
-    assert boundary["ch7: 20 hidden units"] > boundary["ch7: 20 units, reg 0.01"], boundary

@@ -77,7 +77,7 @@ def test_image_stack_rejects_bad_input():
         static.image_stack([png, png], ["a", "a"], description="x")
     with pytest.raises(ValueError, match="control"):
         static.image_stack([png], ["a"], description="x", control="knob")
-    with pytest.raises(TypeError, match="picture 0 must be PNG bytes"):
+    with pytest.raises(TypeError, match=r"pngs\[0\] must be PNG bytes"):
         static.image_stack(["not a png"], ["a"], description="x")
 
 

@@ -1,6 +1,7 @@
 """nnbook.widgets: built without a display, driven from Python, reusing one figure and bounded memory."""
 
 import asyncio
+import concurrent.futures
 import gc
 import tracemalloc
 
@@ -17,6 +18,13 @@ from nnkit import activations, model, plotting, train  # noqa: E402
 from nnbook import playground, widgets  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def in_fresh_thread(fn):
+    """fn() in a new thread, which has no event loop of its own whatever else this test process
+    runs (the browser tests' Playwright keeps one running in the main thread)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn).result()
 
 
 @pytest.fixture
@@ -50,15 +58,38 @@ def test_step_trains_and_updates_the_same_artists(lab):
     np.testing.assert_allclose(pg.curves.train_acc.get_ydata(), pg.history.train_acc)
 
 
+def test_unit_maps_and_gradient_norms_follow_training(lab):
+    pg = lab
+    images, lines = list(pg.unit_maps.images), list(pg.grad_plot.lines)
+    pg.step(30)
+    pg.step(30)
+    assert pg.unit_maps.images == images and pg.grad_plot.lines == lines  # reused artists
+    assert len(images) == pg.MAX_MAPS  # 50 units: the first MAX_MAPS are mapped
+    hidden = pg.model.hidden_outputs(pg.unit_maps.points)[0]
+    for j, image in enumerate(images):
+        np.testing.assert_allclose(image.get_array().ravel(), hidden[:, j])
+    # one gradient norm per weight layer at every recorded step, of the full-batch objective
+    assert len(pg.run.grad_norms) == len(pg.history) == 3
+    train.loss_and_grads(pg.model, pg.run.X_train, pg.run.y_train, reg=pg.settings.reg)
+    now = [v for k, v in train.gradient_norms(pg.model).items() if k.endswith(".W")]
+    np.testing.assert_allclose(pg.run.grad_norms[-1], now)
+    for line, column in zip(lines, np.array(pg.run.grad_norms).T):
+        np.testing.assert_allclose(line.get_ydata(), column)
+    pg.set(hidden_sizes=(3, 3, 3))  # a new architecture: three maps, four gradient lines
+    assert len(pg.unit_maps.images) == 3 and len(pg.grad_plot.lines) == 4
+    assert [ax.get_visible() for ax in pg.map_axes] == [True] * 3 + [False] * (pg.MAX_MAPS - 3)
+    assert sum(len(ax.images) for ax in pg.map_axes) == 3  # the old maps were removed
+
+
 def test_changing_a_control_rebuilds_and_redraws(lab):
     pg = lab
     pg.step(20)
-    pg.controls["units"].value = 7  # as a reader moving the slider
+    pg.controls["width"].value = 7  # as a reader moving the slider
     assert repr(pg.model) == "MLP(2 -> 7 relu -> 3)" and pg.run.steps_done == 0
     assert "7 relu -&gt; 3" in pg.model_line.value
-    pg.set(hidden_layers=2, activation="tanh")
+    pg.set(hidden_sizes=(7, 7), activation="tanh")
     assert repr(pg.model) == "MLP(2 -> 7 tanh -> 7 tanh -> 3)"
-    assert pg.controls["hidden_layers"].value == 2 and pg.controls["activation"].value == "tanh"
+    assert pg.controls["depth"].value == 2 and pg.controls["activation"].value == "tanh"
     pg.set(dataset="circles")
     assert pg.run.num_classes == 2 and pg.model.sizes[-1] == 2
     points = sum(len(c.get_offsets()) for c in pg.regions.train_points + pg.regions.val_points)
@@ -69,8 +100,12 @@ def test_changing_a_control_rebuilds_and_redraws(lab):
     pg.set(batch_size=16)
     pg.step(5)
     assert pg.run.steps_done == 15
-    pg.set(units=100)  # beyond the slider: the slider grows rather than clamping
-    assert pg.controls["units"].value == 100 and pg.model.sizes[1] == 100
+    pg.set(hidden_sizes=(100, 100))  # beyond the slider: the slider grows rather than clamping
+    assert pg.controls["width"].value == 100 and pg.model.sizes[1:3] == [100, 100]
+    pg.set(batch_size=20)  # not in the menu: the menu grows, named as minibatch SGD
+    assert pg.controls["batch_size"].label == "20 (minibatch SGD)"
+    pg.controls["batch_size"].value = playground.FULL_BATCH  # as a reader choosing "full batch"
+    assert pg.settings.batch_size is None and pg.controls["batch_size"].label == "full batch"
     with pytest.raises(ValueError, match="dataset"):
         pg.set(dataset="mnist")
 
@@ -78,14 +113,14 @@ def test_changing_a_control_rebuilds_and_redraws(lab):
 def test_fit_on_change_retrains_to_the_target():
     pg = playground.Playground(rng=np.random.default_rng(2), fit_on_change=True, resolution=40, dpi=50)
     assert pg.history.train_acc[-1] >= 0.95
-    pg.controls["units"].value = 30
+    pg.controls["width"].value = 30
     assert repr(pg.model) == "MLP(2 -> 30 relu -> 3)"
     assert pg.history.train_acc[-1] >= 0.95 and pg.run.steps_done > 0
 
 
 def test_same_settings_same_seed_same_pictures():
-    a = playground.Playground(rng=np.random.default_rng(3), units=10, resolution=40, dpi=50)
-    b = playground.Playground(rng=np.random.default_rng(3), units=10, resolution=40, dpi=50)
+    a = playground.Playground(rng=np.random.default_rng(3), hidden_sizes=(10,), resolution=40, dpi=50)
+    b = playground.Playground(rng=np.random.default_rng(3), hidden_sizes=(10,), resolution=40, dpi=50)
     a.step(30)
     b.step(10)
     b.step(20)  # chunking does not change full-batch training
@@ -115,7 +150,7 @@ def test_play_and_pause_run_on_the_event_loop(lab):
     pg = lab
     pg.steps_per_frame = 5
     with pytest.raises(RuntimeError, match="event loop"):
-        pg.play()
+        in_fresh_thread(pg.play)
 
     async def drive():
         pg.play()
@@ -124,7 +159,7 @@ def test_play_and_pause_run_on_the_event_loop(lab):
         pg.buttons["pause"].click()
         await asyncio.sleep(0.1)
 
-    asyncio.run(drive())
+    in_fresh_thread(lambda: asyncio.run(drive()))
     assert not pg.playing and pg.run.steps_done >= 5
     done = pg.run.steps_done
     pg.buttons["step"].click()
@@ -142,7 +177,7 @@ def test_play_stops_after_its_step_budget(lab):
             if not pg.playing:
                 break
 
-    asyncio.run(drive())
+    in_fresh_thread(lambda: asyncio.run(drive()))
     assert not pg.playing and pg.run.steps_done == 30
 
 
@@ -198,8 +233,11 @@ def test_parameter_counter():
     assert "<th>41</th>" in pc.table_html.value
     pc.set(sizes="3, oops")
     assert "whole numbers" in pc.status_line.value and pc.sizes == [3, 4, 4, 1]
-    pc.set(sizes=[2, 100000, 3])
+    pc.set(sizes="2, 100000, 3")  # typed by a reader: an alert, the picture kept
     assert "at most" in pc.status_line.value and pc.sizes == [3, 4, 4, 1]
+    with pytest.raises(ValueError, match=r"ParameterCounter.set: sizes\[1\] must be"):
+        pc.set(sizes=[2, 100000, 3])  # given in code: an error (issue 16)
+    assert pc.sizes == [3, 4, 4, 1] and pc.text.value == "2, 100000, 3"  # the typed text
     pc.set(sizes=[2, 3])
     assert pc.status_line.value == "" and pc.totals["params"] == 9
 
@@ -210,6 +248,8 @@ def test_memory_stays_flat_over_a_thousand_updates():
     ne = widgets.NeuronExplorer(rng=np.random.default_rng(7), dpi=40)
     figures = plt.get_fignums()
     pg.step(200)  # past the early steps, where every frame moves the curves' axis limits
+    for _ in range(playground.MAX_HISTORY):  # curves at their bounded length (thinned since)
+        pg.run.advance(1)
     tracemalloc.start()
     try:
         for i in range(10):  # warm up matplotlib's caches, and let every buffer be replaced once
@@ -225,7 +265,8 @@ def test_memory_stays_flat_over_a_thousand_updates():
     finally:
         tracemalloc.stop()
     assert plt.get_fignums() == figures
-    assert len(pg.figure.axes) == 3 and len(pg.regions.ax.images) == 1
+    assert len(pg.figure.axes) == 3 + pg.MAX_MAPS + 1 and len(pg.regions.ax.images) == 1
+    assert all(len(ax.images) == 1 for ax in pg.map_axes) and len(pg.ax_grad.lines) == 2
     assert len(ne.ax_plane.lines) == 2 and len(ne.ax_plane.images) == 1
     # The curves keep at most MAX_HISTORY points (thinned beyond that); anything more is a leak.
     assert grown < 300_000, f"memory grew by {grown:,} bytes over 1000 slider moves and 1000 frames"

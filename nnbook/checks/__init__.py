@@ -4,8 +4,11 @@ to try next.
 
 One module per chapter (``linear``, ``neuron``, ``activations``, ``architectures``,
 ``training``, ``representation``, ``capacity``, and ``lab`` for chapter 8's lab); each
-``check_*`` function returns a ``Feedback`` and never raises. They are built from the pieces of
-``core``:
+``check_*`` function returns a ``Feedback`` and never raises for an answer, whatever its type
+or value. Only a check's own settings (a ``seed``, an ``evaluate`` function: code, not an
+answer) raise a named TypeError or ValueError, before the check runs, as do the helpers of
+``core`` and the reference solutions given bad arguments by code. They are built from the
+pieces of ``core``:
 
 - ``call(fn, *args)`` runs learner code on fresh copies of its arguments, under a time limit
   that ``except Exception`` cannot swallow; it turns the stub's ``NotImplementedError`` into

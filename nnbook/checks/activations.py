@@ -16,7 +16,7 @@ import warnings
 
 import numpy as np
 
-from nnkit import activations, datasets, model, train
+from nnkit import activations, datasets, model, train, validate
 from nnbook.checks import core
 
 
@@ -321,6 +321,10 @@ def lr_trial(lr, *, seed, hidden=LR_HIDDEN, steps=LR_STEPS):
 
     Returns (training accuracy, dead fraction); (nan, nan) if training diverged.
     """
+    lr = validate.number("lr_trial", "lr", lr, low=0, low_open=True)
+    seed = validate.whole_number("lr_trial", "seed", seed, minimum=0)
+    hidden = validate.whole_number("lr_trial", "hidden", hidden)
+    steps = validate.whole_number("lr_trial", "steps", steps)
     X, y = datasets.spiral(points_per_class=100, num_classes=3, noise=0.2,
                            rng=np.random.default_rng(0))
     net = model.MLP([2, hidden, 3], activation="relu", rng=np.random.default_rng(seed))
@@ -366,7 +370,7 @@ def check_learning_rate(chosen_lr):
 # --- Exercise 3.9: the PReLU gradient (derivation) -------------------------------------------
 
 
-def prelu_reference(dout, z, alpha):
+def _prelu_reference(dout, z, alpha):
     return dout * np.where(z > 0, 1.0, alpha), (dout * np.minimum(z, 0)).sum(axis=0)
 
 
@@ -392,7 +396,7 @@ def check_prelu_backward(prelu_backward):
         result = core.call(prelu_backward, dout, z, alpha, inputs=label)
         dz, dalpha = core.unpack(result, ["dz", "dalpha"], fn="prelu_backward", inputs=label,
                                  looks_like=[core.has_shape((N, H)), core.has_shape((H,))])
-        want_dz, want_da = prelu_reference(dout, z, alpha)
+        want_dz, want_da = _prelu_reference(dout, z, alpha)
         for wrong, why, hint in (
                 (dout * (z > 0), "is 0 on the negative side, like relu's",
                  "on the negative side the slope is alpha: dz = dout * alpha there"),
@@ -431,7 +435,7 @@ def check_prelu_backward(prelu_backward):
 # --- Exercise 3.10: the maxout gradient (stretch) --------------------------------------------
 
 
-def maxout_reference(X, W1, b1, W2, b2, dout):
+def _maxout_reference(X, W1, b1, W2, b2, dout):
     first = (X @ W1 + b1) > (X @ W2 + b2)
     d1, d2 = dout * first, dout * ~first
     return X.T @ d1, d1.sum(axis=0), X.T @ d2, d2.sum(axis=0)
@@ -462,9 +466,9 @@ def check_maxout_backward(maxout_backward):
         names = ["dW1", "db1", "dW2", "db2"]
         got = core.unpack(result, names, fn="maxout_backward", inputs=label,
                           looks_like=[core.has_shape((D, H)), core.has_shape((H,))] * 2)
-        want = maxout_reference(X, W1, b1, W2, b2, dout)
+        want = _maxout_reference(X, W1, b1, W2, b2, dout)
         both = (X.T @ dout, dout.sum(axis=0)) * 2
-        swapped = maxout_reference(X, W2, b2, W1, b1, dout)
+        swapped = _maxout_reference(X, W2, b2, W1, b1, dout)
         relu_mask = (X @ W1 + b1 > 0, X @ W2 + b2 > 0)
         relu_like = (X.T @ (dout * relu_mask[0]), (dout * relu_mask[0]).sum(0),
                      X.T @ (dout * relu_mask[1]), (dout * relu_mask[1]).sum(0))

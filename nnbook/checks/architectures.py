@@ -17,7 +17,7 @@ import functools
 
 import numpy as np
 
-from nnkit import activations
+from nnkit import activations, validate
 from nnbook.checks import core
 
 
@@ -170,6 +170,18 @@ def check_count_params(count_params):
 
 def reference_forward(X, weights, biases, *, hidden=activations.sigmoid, output=None):
     """The reference (and, with other arguments, some wrong variants) of ``mlp_forward``."""
+    where = "reference_forward"
+    width = core.array_argument(where, "X", X, (None, None)).shape[1]
+    if not isinstance(weights, (list, tuple)) or not weights:
+        raise TypeError(f"{where}: weights must be a non-empty list of arrays, got {weights!r}")
+    if not isinstance(biases, (list, tuple)) or len(biases) != len(weights):
+        raise ValueError(f"{where}: biases must be a list of one bias per weight matrix "
+                         f"({len(weights)}), got {core.kind(biases)}")
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        width = core.array_argument(where, f"weights[{i}]", W, (width, None)).shape[1]
+        core.array_argument(where, f"biases[{i}]", b, (width,))
+    validate.callable_(where, "hidden", hidden)
+    core.optional_function(where, "output", output)
     H = X
     for index, (W, b) in enumerate(zip(weights, biases)):
         Z = H @ W + b
@@ -184,7 +196,7 @@ def _network(sizes, rng, scale=1.0):
     return weights, biases
 
 
-def forward_cases(rng):
+def _forward_cases(rng):
     """(description, X, weights, biases) on which ``check_mlp_forward`` runs the learner's code."""
     cases = []
     for sizes, n, scale, x_scale, what in (
@@ -214,7 +226,7 @@ FORWARD_MISTAKES = (
 def check_mlp_forward(mlp_forward):
     """mlp_forward(X (N, D), weights, biases) -> scores (N, C): sigmoid hidden, linear output."""
     rng = core.fresh_rng()
-    for what, X, weights, biases in forward_cases(rng):
+    for what, X, weights, biases in _forward_cases(rng):
         with np.errstate(over="ignore"):
             result = core.call(mlp_forward, X, weights, biases, name="mlp_forward", inputs=what)
         expected = reference_forward(X, weights, biases)
@@ -240,7 +252,7 @@ def check_mlp_forward(mlp_forward):
 # --- Exercise 4.5: from the notes' layout to the book's --------------------------------------
 
 
-def translate_cases(rng):
+def _translate_cases(rng):
     """(description, W_note (out, in), b_note (out, 1)) pairs for ``check_to_book``."""
     return [(f"W_note of shape {(o, i)}", rng.standard_normal((o, i)), rng.standard_normal((o, 1)))
             for o, i in ((4, 3), (1, 4), (3, 3), (2, 5), (3, 1))]
@@ -250,7 +262,7 @@ def translate_cases(rng):
 def check_to_book(to_book):
     """to_book(W_note (out, in), b_note (out, 1)) -> (W (in, out), b (out,))."""
     rng = core.fresh_rng()
-    for what, W_note, b_note in translate_cases(rng):
+    for what, W_note, b_note in _translate_cases(rng):
         out, inp = W_note.shape
         result = core.call(to_book, W_note, b_note, name="to_book", inputs=what)
         W, b = core.unpack(result, ["W", "b"], fn="to_book", inputs=what,
@@ -323,6 +335,8 @@ def check_output_activation(answer):
 
 def formula_reference(D, H, C, L):
     """Parameters of an L-layer network: L - 1 hidden layers of H units, then C outputs."""
+    D, H, C, L = (validate.whole_number("formula_reference", name, value)
+                  for name, value in (("D", D), ("H", H), ("C", C), ("L", L)))
     if L == 1:
         return (D + 1) * C
     return (D + 1) * H + (L - 2) * (H + 1) * H + (H + 1) * C
@@ -373,7 +387,7 @@ def check_params_formula(params_formula):
 # --- Exercise 4.9: the widest hidden layer in a budget (stretch) -----------------------------
 
 
-def widest_reference(D, C, L, budget):
+def _widest_reference(D, C, L, budget):
     """Largest H >= 1 with formula_reference(D, H, C, L) <= budget, or 0 if even H = 1 is over."""
     if formula_reference(D, 1, C, L) > budget:
         return 0
@@ -402,7 +416,7 @@ def check_widest_hidden(widest_hidden):
         inputs = f"D = {D}, C = {C}, L = {L}, budget = {budget:,}"
         result = core.call(widest_hidden, D, C, L, budget, name="widest_hidden", inputs=inputs)
         value = _int_result(result, "your width", inputs)
-        expected = widest_reference(D, C, L, budget)
+        expected = _widest_reference(D, C, L, budget)
         if value == expected:
             continue
         if value > expected:

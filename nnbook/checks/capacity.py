@@ -16,7 +16,7 @@ import functools
 
 import numpy as np
 
-from nnkit import datasets, losses, model, train
+from nnkit import datasets, losses, model, train, validate
 from nnbook.checks import core
 
 # --- Exercise 7.1: which picture came from 20 hidden units? ----------------------------------
@@ -25,8 +25,19 @@ _PANELS = (6, 20, 3)  # hidden sizes of panels A, B and C
 PICTURE_LR, PICTURE_MOMENTUM, PICTURE_STEPS = 0.3, 0.9, 6000
 
 
-@functools.lru_cache(maxsize=2)
 def pictures(seed: int = 0):
+    """The three trained networks of exercise 7.1 (panels A, B, C) and their data (cached).
+
+    Returns (models, (X_train, y_train, X_val, y_val)): one hidden layer of ReLU units trained
+    full batch with momentum on 60 points of chapter 7's data with outliers; which panel has
+    which size is the exercise's question.
+    """
+    # checked before the cache, which would take True for 1 and 1.0 for 1
+    return _pictures(validate.whole_number("pictures", "seed", seed, minimum=0))
+
+
+@functools.lru_cache(maxsize=2)
+def _pictures(seed: int):
     """The three trained networks of exercise 7.1 (panels A, B, C) and their data.
 
     Returns (models, (X_train, y_train, X_val, y_val)): one hidden layer of ReLU units trained
@@ -49,14 +60,16 @@ def draw_pictures(seed: int = 0):
     """Draw the decision regions of the three networks as panels A, B and C; returns the Axes."""
     from nnkit import plotting  # drawing only when asked
 
-    models, (X_train, y_train, _, _) = pictures(seed)
+    models, (X_train, y_train, _, _) = _pictures(
+        validate.whole_number("draw_pictures", "seed", seed, minimum=0))
     return plotting.decision_regions_grid(list(models), X_train, y_train, titles=["A", "B", "C"],
                                           resolution=120)
 
 
 def picture_accuracies(seed: int = 0) -> dict:
     """{panel: training accuracy}, for the assertions behind the solution's words."""
-    models, (X_train, y_train, _, _) = pictures(seed)
+    models, (X_train, y_train, _, _) = _pictures(
+        validate.whole_number("picture_accuracies", "seed", seed, minimum=0))
     return {panel: train.accuracy(net, X_train, y_train) for panel, net in zip("ABC", models)}
 
 
@@ -247,7 +260,8 @@ def _setting(value, what, *, integer):
     return int(number) if integer else number
 
 
-@core.checker("Exercise 7.6 (tune hidden size and reg)")
+@core.checker("Exercise 7.6 (tune hidden size and reg)",
+              settings={"evaluate": core.optional_function})
 def check_tuning(hidden_size, reg, *, evaluate=None):
     """hidden_size (MIN_HIDDEN..MAX_HIDDEN) and reg (>= 0) must reach TARGET held-out and test
     accuracy.
@@ -301,6 +315,15 @@ def check_tuning(hidden_size, reg, *, evaluate=None):
 
 def shrunk_reference(w_star, a, reg):
     """argmin over w of a/2 (w - w_star)^2 + reg/2 w^2, entry by entry."""
+    where = "shrunk_reference"
+    w_star = validate.finite(where, "w_star", validate.real_array(where, "w_star", w_star))
+    a = validate.finite(where, "a", validate.real_array(where, "a", a))
+    if np.any(a <= 0):
+        raise ValueError(f"{where}: a (the curvatures) must be > 0, got {core.show(a)}")
+    if a.shape not in (w_star.shape, ()):
+        raise ValueError(f"{where}: a must be one number or have w_star's shape {w_star.shape}, "
+                         f"got {a.shape}")
+    reg = validate.number(where, "reg", reg, low=0)
     return a * w_star / (a + reg)
 
 

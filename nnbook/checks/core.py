@@ -34,9 +34,69 @@ from pathlib import Path
 
 import numpy as np
 
+from nnkit import validate
+
 TIME_LIMIT = 10.0  # CPU seconds one call of learner code may use
 WALL_LIMIT = 60.0  # wall-clock seconds (catches learner code that sleeps instead of computing)
 RETRY = 0.25  # once the limit is reached, the interrupt repeats this often (seconds)
+
+
+# --- the checker author's own arguments --------------------------------------------------------
+# A learner's answer never raises (it becomes feedback); the arguments a checker's author passes
+# to these helpers (words, tolerances, shapes, options) are code, and raise a named error.
+
+
+def _text(where: str, name: str, value) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{where}: {name} must be a str (words shown to the learner), "
+                        f"got {type(value).__name__} {value!r}")
+    return value
+
+
+def _tolerances(where: str, rtol, atol) -> tuple[float, float]:
+    return (validate.number(where, "rtol", rtol, low=0),
+            validate.number(where, "atol", atol, low=0))
+
+
+def _shape(where: str, name: str, shape) -> tuple:
+    if not isinstance(shape, (tuple, list)):
+        raise TypeError(f"{where}: {name} must be a tuple of sizes such as (3, 4), "
+                        f"got {type(shape).__name__} {shape!r}")
+    return tuple(validate.whole_number(where, f"{name}[{i}]", n, minimum=0)
+                 for i, n in enumerate(shape))
+
+
+def _options(where: str, options) -> dict:
+    if not isinstance(options, dict) or not options:
+        raise TypeError(f"{where}: options must be a non-empty dict mapping each letter to its "
+                        f"explanation, got {type(options).__name__}")
+    for key in options:
+        if not (isinstance(key, str) and len(key) == 1 and key.isalpha()):
+            raise ValueError(f"{where}: options must be keyed by single letters, got {key!r}")
+    return options
+
+
+def seed_value(where: str, name: str, seed):
+    """seed as None (fresh entropy) or a whole number >= 0, or a named error (a check's
+    ``settings`` validator, too)."""
+    return None if seed is None else validate.whole_number(where, name, seed, minimum=0)
+
+
+def array_argument(where: str, name: str, x, shape) -> np.ndarray:
+    """A reference solution's array argument: a finite float array of ``shape`` (None = any
+    size on that axis), or a named error. Reference solutions are called by tests and
+    notebooks with arrays they built, never with a learner's answer."""
+    validate.float_array(where, name, x)
+    if x.ndim != len(shape) or any(s is not None and n != s for n, s in zip(x.shape, shape)):
+        want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + \
+            ("," if len(shape) == 1 else "") + ")"
+        raise ValueError(f"{where}: {name} must have shape {want}, got {x.shape}")
+    return validate.finite(where, name, x)
+
+
+def optional_function(where: str, name: str, value):
+    """value if it is None or can be called, or a named TypeError (a ``settings`` validator)."""
+    return value if value is None else validate.callable_(where, name, value)
 
 
 class NotAttempted(Exception):
@@ -47,6 +107,8 @@ class CheckFailed(Exception):
     """One specific thing is wrong; the message says what, ``hint`` says what to try next."""
 
     def __init__(self, message: str, hint: str = ""):
+        _text("CheckFailed", "message", message)
+        _text("CheckFailed", "hint", hint)
         super().__init__(message)
         self.message, self.hint = message, hint
 
@@ -74,8 +136,17 @@ class Feedback:
     message: str
     hint: str = ""
 
+    def __post_init__(self):
+        for name in ("exercise", "message", "hint"):
+            _text("Feedback", name, getattr(self, name))
+        if self.status not in _MARKS:
+            raise ValueError(f"Feedback: status must be one of {tuple(_MARKS)}, "
+                             f"got {self.status!r}")
+
     @classmethod
     def passed(cls, exercise: str, message: str = "all checks passed") -> "Feedback":
+        _text("Feedback.passed", "exercise", exercise)
+        _text("Feedback.passed", "message", message)
         return cls(exercise, "passed", message)
 
     @property
@@ -111,6 +182,9 @@ def run_checker(exercise: str, body, *, not_attempted: str = "") -> Feedback:
 
     "passed" is only reachable when ``body`` returned; no learner mistake escapes as a traceback.
     """
+    _text("run_checker", "exercise", exercise)
+    validate.callable_("run_checker", "body", body, "a function of no arguments")
+    _text("run_checker", "not_attempted", not_attempted)
     try:
         message = body()
     except NotAttempted as exc:
@@ -129,11 +203,24 @@ def run_checker(exercise: str, body, *, not_attempted: str = "") -> Feedback:
     return Feedback.passed(exercise, message or "all checks passed")
 
 
-def checker(exercise: str):
-    """Decorator: ``def check_x(...)`` (raising CheckFailed/NotAttempted) -> returns Feedback."""
+def checker(exercise: str, *, settings: dict | None = None):
+    """Decorator: ``def check_x(...)`` (raising CheckFailed/NotAttempted) -> returns Feedback.
+
+    settings maps a keyword argument of the check that is configuration, not an answer (a
+    seed, an evaluation function), to a validator ``(where, name, value)``: a bad setting
+    raises its named error before the check runs, whereas a bad answer only gets feedback.
+    """
+    _text("checker", "exercise", exercise)
+    settings = {} if settings is None else settings
+    if not isinstance(settings, dict) or not all(callable(v) for v in settings.values()):
+        raise TypeError(f"checker: settings must be a dict of validators, got {settings!r}")
+
     def wrap(body):
         @functools.wraps(body)
         def run(*args, **kwargs):
+            for name, check in settings.items():
+                if name in kwargs:
+                    check(body.__name__, name, kwargs[name])
             return run_checker(exercise, lambda: body(*args, **kwargs))
         return run
     return wrap
@@ -144,6 +231,10 @@ def checker(exercise: str):
 
 def show(value, *, limit: int = 60) -> str:
     """A value as a learner would type it: 0.9, not np.float64(0.9); arrays as [1, 2, 3]."""
+    if type(limit) is not int:
+        limit = validate.whole_number("show", "limit", limit)
+    if limit < 8:
+        raise ValueError(f"show: limit must be at least 8 characters, got {limit}")
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value))
     if isinstance(value, (int, np.integer)):
@@ -214,6 +305,7 @@ _RETURN_HINT = "did you forget a `return` statement? (a function without one ret
 
 def number_result(value, *, what: str, inputs: str = "", hint: str = "") -> float:
     """``value`` as a float, or CheckFailed naming what it is instead (validated first)."""
+    _text("number_result", "what", what)
     where = _where(inputs)
     if value is None:
         raise CheckFailed(f"{what}{where} is None", _RETURN_HINT)
@@ -263,6 +355,9 @@ def array_result(value, *, what: str, inputs: str = "", shape=None, allow_lists:
     A list is refused unless ``allow_lists`` (the exercise asked for an array); a tuple or list
     of arrays is named as such (two values returned where one array was asked for).
     """
+    _text("array_result", "what", what)
+    if shape is not None:
+        shape = _shape("array_result", "shape", shape)
     where = _where(inputs)
     if value is None:
         raise CheckFailed(f"{what}{where} is None", _RETURN_HINT)
@@ -316,6 +411,8 @@ def _flatten(value):
 def typed_array(value, what: str, *, shape, example: str = "") -> np.ndarray:
     """Numbers typed by hand (a list, a nested list, a tuple or an array) as a float array of
     ``shape``; each entry is checked to be a number before anything is converted."""
+    _text("typed_array", "what", what)
+    shape = _shape("typed_array", "shape", shape)
     if is_number(value):
         raise CheckFailed(f"{what} is the number {show(value)}; expected {int(np.prod(shape))} "
                           f"numbers in the shape {shape}", example or f"write it as an array "
@@ -342,6 +439,13 @@ def typed_array(value, what: str, *, shape, example: str = "") -> np.ndarray:
 
 def tolerance(value, rtol: float, atol: float, scale: float = 1.0) -> tuple[float, float]:
     """(rtol, atol) loosened to what the learner's floating dtype can resolve (float32: ~1e-5)."""
+    rtol, atol = _tolerances("tolerance", rtol, atol)
+    # scale is the size of a reference value: inf or NaN when a wrong formula divides by 0
+    if isinstance(scale, (bool, np.bool_)) or not isinstance(scale, (int, float, np.integer,
+                                                                     np.floating)):
+        raise TypeError(f"tolerance: scale must be a number, got {type(scale).__name__}")
+    if scale < 0:
+        raise ValueError(f"tolerance: scale must be >= 0, got {scale}")
     dtype = np.asarray(value).dtype
     if dtype.kind != "f":
         return rtol, atol
@@ -355,6 +459,7 @@ def close(actual, expected, *, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
     Used to recognise one specific mistake (a flipped sign, a missing factor); anything that is
     not numeric is simply "not close". Tolerances follow the learner's dtype.
     """
+    _tolerances("close", rtol, atol)
     if actual is None or isinstance(actual, (str, bytes, dict, set)):
         return False
     if isinstance(actual, (list, tuple)) and np.ndim(expected) > 0:
@@ -377,6 +482,7 @@ def close(actual, expected, *, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
 def differ(a, b, *, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
     """True when two reference arrays differ at the tolerance ``compare`` uses (used to make
     sure a wrong formula really gives other values before naming it as the mistake)."""
+    _tolerances("differ", rtol, atol)
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     with np.errstate(all="ignore"):
         return a.shape != b.shape or not np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True)
@@ -386,6 +492,8 @@ def compare(actual, expected, *, what: str = "your result", inputs: str = "", rt
             atol: float = 1e-8, hint: str = "", shape_hint: str = "", allow_lists: bool = False,
             finite_hint: str = "") -> None:
     """Validate ``actual`` and raise CheckFailed explaining the first way it differs."""
+    _text("compare", "what", what)
+    _tolerances("compare", rtol, atol)
     expected = np.asarray(expected, dtype=float)
     where = _where(inputs)
     if expected.ndim == 0 and not isinstance(actual, np.ndarray):
@@ -416,6 +524,16 @@ def unpack(result, names, *, fn: str, inputs: str = "", looks_like=None) -> list
     looks_like: one predicate per name; when the items only fit them in another order, the
     message names the swapped order instead of a confusing value error later on.
     """
+    if not isinstance(names, (list, tuple)) or not names:
+        raise TypeError(f"unpack: names must be a non-empty list of the values' names, "
+                        f"got {names!r}")
+    for i, name in enumerate(names):
+        _text("unpack", f"names[{i}]", name)
+    _text("unpack", "fn", fn)
+    if looks_like is not None and (not isinstance(looks_like, (list, tuple))
+                                   or len(looks_like) != len(names)):
+        raise ValueError(f"unpack: looks_like must hold one predicate per name "
+                         f"({len(names)}), got {looks_like!r}")
     where = f" on {inputs}" if inputs else ""
     wanted = ", ".join(names)
     if result is None:
@@ -441,6 +559,7 @@ def unpack(result, names, *, fn: str, inputs: str = "", looks_like=None) -> list
 
 def has_shape(shape):
     """Predicate for ``unpack``: an array (or, for shape (), a number) of this shape."""
+    shape = _shape("has_shape", "shape", shape)
     def test(value):
         if shape == ():
             return is_number(value)
@@ -454,6 +573,9 @@ def has_shape(shape):
 def number(answer, expected, *, what: str = "your answer", rtol: float = 1e-6, atol: float = 0.0,
            hint: str = "") -> float:
     """Check one number entered by hand; None means not attempted yet. Returns it as a float."""
+    _text("number", "what", what)
+    validate.number("number", "expected", expected)
+    _tolerances("number", rtol, atol)
     if answer is None:
         raise NotAttempted(f"set {what} to a number, then run this cell again")
     value = typed_number(answer, what, example=f"{what.strip('`')} = 0.5")
@@ -466,6 +588,8 @@ def number(answer, expected, *, what: str = "your answer", rtol: float = 1e-6, a
 
 def typed_number(answer, what: str, *, example: str) -> float:
     """A hand-entered value as a float, or CheckFailed saying what it is instead."""
+    _text("typed_number", "what", what)
+    _text("typed_number", "example", example)
     if isinstance(answer, np.ndarray) and answer.ndim == 0:
         answer = answer[()]
     if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, float, np.integer,
@@ -482,6 +606,8 @@ def typed_number(answer, what: str, *, example: str) -> float:
 
 def whole_number(answer, what: str, *, example: str, why: str) -> int:
     """``answer`` as an int, or CheckFailed if it is not a whole number."""
+    _text("whole_number", "what", what)
+    _text("whole_number", "why", why)
     value = typed_number(answer, what, example=example)
     if not value.is_integer():
         raise CheckFailed(f"{what} is {show(value)}, which is not a whole number", why)
@@ -492,7 +618,8 @@ _LETTER = re.compile(r"^\(?\s*([A-Za-z])\s*[).:]?$")
 
 
 def letters(options) -> str:
-    keys = sorted(options)
+    """The options' letters in words: "a, b, c or d"."""
+    keys = sorted(_options("letters", options))
     return ", ".join(keys[:-1]) + " or " + keys[-1]
 
 
@@ -502,6 +629,11 @@ def choice(answer, options: dict, correct, *, what: str = "`answer`") -> str:
     Accepts "b", "B", " b " and "(b)"; anything that is not a string gets a message.
     Returns the correct option's explanation (the checker's success message).
     """
+    _options("choice", options)
+    _text("choice", "what", what)
+    if correct not in options:
+        raise ValueError(f"choice: correct must be one of the options {sorted(options)}, "
+                         f"got {correct!r}")
     upper = all(k.isupper() for k in options)
     example = f'{what.strip("`")} = "{sorted(options)[0]}"'
     if answer is None:
@@ -713,6 +845,10 @@ def call(fn, *args, name: str = "", inputs: str = "", time_limit: float | None =
     a function, a helper that is still a stub, an exception (quoting the learner's own line),
     time up, an argument changed in place. With ``count_lines`` returns (result, lines run).
     """
+    _text("call", "name", name)
+    _text("call", "inputs", inputs)
+    if time_limit is not None:
+        validate.number("call", "time_limit", time_limit, low=0, low_open=True)
     label = name or getattr(fn, "__name__", "your function")
     if label == "<lambda>":
         label = "your function"
@@ -790,6 +926,13 @@ def loop_free(fn, make_args, *, name: str, per: str = "example", sizes=(3, 40),
     and the number of lines of *their* code that ran is compared (numpy's work does not count,
     so whole-array code runs the same lines for 3 examples as for 40).
     """
+    validate.callable_("loop_free", "make_args", make_args, "a function of the batch size")
+    _text("loop_free", "name", name)
+    if not isinstance(sizes, (tuple, list)) or len(sizes) != 2:
+        raise TypeError(f"loop_free: sizes must be two batch sizes (small, large), got {sizes!r}")
+    small = validate.whole_number("loop_free", "sizes[0]", sizes[0])
+    if validate.whole_number("loop_free", "sizes[1]", sizes[1]) < small + 2:
+        raise ValueError(f"loop_free: sizes[1] must exceed sizes[0] by at least 2, got {sizes}")
     counts = []
     for n in sizes:
         _, lines = call(fn, *make_args(n), name=name, inputs=what or f"a batch of {n}",
@@ -811,4 +954,5 @@ SEED = None  # tests set a number here to make every check's draws reproducible
 def fresh_rng(seed=None) -> np.random.Generator:
     """The generator of a check's random cases: fresh entropy on every call, unless a seed is
     given (or ``SEED`` is set by a test), so no two check runs see the same numbers."""
+    seed = seed_value("fresh_rng", "seed", seed)
     return np.random.default_rng(SEED if seed is None else seed)

@@ -26,7 +26,7 @@ def spiral_draw(seed=None):
     Chapter 5's 3-arm spiral (noise 0.2), training and held-out points drawn separately, the
     whole picture turned by a random angle.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(core.seed_value("spiral_draw", "seed", seed))
     X, y = datasets.spiral(100, 3, noise=0.2, rng=rng)
     X_val, y_val = datasets.spiral(100, 3, noise=0.2, rng=rng)
     angle = rng.uniform(0, 2 * np.pi)
@@ -92,7 +92,7 @@ def _judge(train_fn, fn, rng, *, max_params=None):
 # --- Exercise 8.1: train through nnkit, judged on fresh data ---------------------------------
 
 
-@core.checker("Exercise 8.1 (train_spiral)")
+@core.checker("Exercise 8.1 (train_spiral)", settings={"seed": core.seed_value})
 def check_train_spiral(train_spiral, *, seed=None):
     """train_spiral(X, y, rng) -> a trained model.MLP; >= 90% held out on fresh, turned spirals."""
     rng = core.fresh_rng(seed)
@@ -104,7 +104,7 @@ def check_train_spiral(train_spiral, *, seed=None):
 # --- Exercise 8.2: the fraction of dead units ------------------------------------------------
 
 
-def dead_reference(X, W, b):
+def _dead_reference(X, W, b):
     """Fraction of the H units whose pre-activation X @ W + b is <= 0 on every row of X."""
     return float(np.mean(np.all(X @ W + b <= 0, axis=0)))
 
@@ -132,7 +132,7 @@ def check_dead_fraction(dead_fraction):
               (X, W, b_mixed))]
     for inputs, (X, W, b) in cases:
         out = core.call(dead_fraction, X, W, b, inputs=inputs)
-        want = dead_reference(X, W, b)
+        want = _dead_reference(X, W, b)
         value = core.number_result(out, what="your fraction", inputs=inputs,
                                    hint="return one number: the share of dead units, 0 to 1")
         z = X @ W + b
@@ -165,7 +165,7 @@ def check_dead_fraction(dead_fraction):
 # --- Exercise 8.3: where each hidden unit's boundary lies (derivation) -----------------------
 
 
-def boundary_reference(W, b):
+def _boundary_reference(W, b):
     """(H, 2): for each unit j, the point of the line x . W[:, j] + b[j] = 0 nearest the origin."""
     return (-b * W / np.sum(W**2, axis=0)).T
 
@@ -182,7 +182,7 @@ def check_boundary_points(boundary_points):
     for inputs, W, b in cases:
         H = W.shape[1]
         out = core.call(boundary_points, W, b, inputs=inputs)
-        want = boundary_reference(W, b)
+        want = _boundary_reference(W, b)
         norms2 = np.sum(W**2, axis=0)
         if isinstance(out, np.ndarray) and out.shape == (2, H) and H != 2:
             raise core.CheckFailed(f"your points for {inputs} have shape (2, {H}): one column per "
@@ -233,7 +233,7 @@ def check_dead_units_question(answer):
 # --- Exercise 8.5: a spiral learner of at most 60 parameters (stretch) -----------------------
 
 
-@core.checker("Exercise 8.5 (train_small)")
+@core.checker("Exercise 8.5 (train_small)", settings={"seed": core.seed_value})
 def check_train_small(train_small, *, seed=None):
     """train_small(X, y, rng) -> a model.MLP of at most 60 parameters, >= 90% held out."""
     rng = core.fresh_rng(seed)

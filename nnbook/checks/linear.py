@@ -244,6 +244,13 @@ def check_nonlinearity(answer):
 
 def local_map(x, W1, b1, W2, b2):
     """The reference: near x, scores = x @ A + c with the units active at x kept."""
+    where = "local_map"
+    W1 = core.array_argument(where, "W1", W1, (None, None))
+    D, H = W1.shape
+    core.array_argument(where, "x", x, (D,))
+    core.array_argument(where, "b1", b1, (H,))
+    W2 = core.array_argument(where, "W2", W2, (H, None))
+    core.array_argument(where, "b2", b2, (W2.shape[1],))
     active = (x @ W1 + b1) > 0
     return (W1 * active) @ W2, (b1 * active) @ W2 + b2
 

@@ -16,7 +16,7 @@ import warnings
 
 import numpy as np
 
-from nnkit import activations
+from nnkit import activations, validate
 from nnbook.checks import core
 
 
@@ -66,7 +66,7 @@ def check_forward(neuron_forward):
 # --- Exercise 2.2: the logistic loss with labels t in {-1, +1} -------------------------------
 
 
-def logistic_pm(scores, t):
+def _logistic_pm(scores, t):
     """The reference: mean of log(1 + exp(-t s)) and its gradient -t sigmoid(-t s) / N."""
     margins = t * scores
     loss = float(np.mean(np.logaddexp(0, -margins)))
@@ -92,7 +92,7 @@ def check_logistic_loss(logistic_loss):
         result = _quiet_call(logistic_loss, s, t, inputs=label)
         loss, dscores = core.unpack(result, ["loss", "dscores"], fn="logistic_loss", inputs=label,
                                     looks_like=[core.is_number, core.has_shape((n,))])
-        want_loss, want_d = logistic_pm(s, t)
+        want_loss, want_d = _logistic_pm(s, t)
         if isinstance(loss, (float, np.floating)) and not math.isfinite(loss):
             raise core.CheckFailed(f"the loss for {label} is {core.show(loss)}; expected "
                                    f"{core.show(want_loss)}", "log(1 + exp(1000)) overflows; "
@@ -257,7 +257,7 @@ def exercise_data(seed=None):
     pasted from one draw do not fit the next, and a boundary through the origin (a bias left at
     0) puts both clouds on the same side.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(core.seed_value("exercise_data", "seed", seed))
     angle = rng.uniform(0, 2 * np.pi)
     u = np.array([np.cos(angle), np.sin(angle)])
     centre = rng.uniform(3.0, 5.0) * u
@@ -271,10 +271,15 @@ def exercise_data(seed=None):
 
 def neuron_accuracy(w, b, X, y) -> float:
     """Fraction of rows classified right, predicting class 1 where X @ w + b > 0."""
+    where = "neuron_accuracy"
+    w = core.array_argument(where, "w", w, (None,))
+    b = validate.number(where, "b", b)
+    X = core.array_argument(where, "X", X, (None, len(w)))
+    validate.labels(where, y, len(X), 2)
     return float(np.mean((X @ w + b > 0) == (y == 1)))
 
 
-@core.checker("Exercise 2.6 (train a neuron)")
+@core.checker("Exercise 2.6 (train a neuron)", settings={"seed": core.seed_value})
 def check_train(train_my_neuron, *, seed=None):
     """train_my_neuron(X_train, y_train) -> (w (2,), b); >= 90% held out on 5 fresh draws."""
     rng = core.fresh_rng(seed)
@@ -315,7 +320,7 @@ def check_train(train_my_neuron, *, seed=None):
 # --- Exercise 2.7: the gradient of the hinge loss (derivation) -------------------------------
 
 
-def hinge_grad_reference(scores, y):
+def _hinge_grad_reference(scores, y):
     t = 2 * y - 1
     return -t * ((1 - t * scores) > 0) / len(scores)
 
@@ -334,7 +339,7 @@ def check_hinge_grad(hinge_grad):
     for label, s, y in cases:
         n, t = len(s), 2 * y - 1
         out = core.call(hinge_grad, s, y, inputs=label)
-        expected = hinge_grad_reference(s, y)
+        expected = _hinge_grad_reference(s, y)
         for wrong, why, hint in (
                 (expected * n, "is N times too large", "the loss is a mean: divide by N"),
                 (-expected, "has the wrong sign", "raising the score of a class-1 point lowers "
@@ -357,7 +362,7 @@ def check_hinge_grad(hinge_grad):
 # --- Exercise 2.8: a weight under L2 and a constant push (stretch) ---------------------------
 
 
-def weight_after_reference(k, w0, g, lr, reg):
+def _weight_after_reference(k, w0, g, lr, reg):
     if reg == 0:
         return w0 - k * lr * g
     a = (1 - lr * reg) ** k
@@ -384,7 +389,7 @@ def check_weight_after(weight_after):
                                        "formula divides by zero: handle it separately (the "
                                        "pushes just add up: w0 - k lr g)") from None
             raise
-        expected = weight_after_reference(k, w0, g, lr, reg)
+        expected = _weight_after_reference(k, w0, g, lr, reg)
         value = core.number_result(out, what="your weight", inputs=label,
                                    hint="for reg = 0 there is no decay: the pushes just add up"
                                    if reg == 0 else "")

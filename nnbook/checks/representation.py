@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnkit import activations
+from nnkit import activations, validate
 from nnbook import approximation
 from nnbook.checks import core
 
@@ -23,6 +23,7 @@ TARGET_LO, TARGET_HI = -2.0, 2.0
 
 def target(x):
     """sin(3x) + 0.3 x^2, the chapter's target."""
+    x = validate.real_array("target", "x", x)
     return np.sin(3.0 * x) + 0.3 * x**2
 
 
@@ -362,7 +363,7 @@ def check_indicator_question(answer):
 # --- Exercise 6.8: how wide a step rises (derivation) ----------------------------------------
 
 
-def rise_reference(steepness, q):
+def _rise_reference(steepness, q):
     """Distance between the points where sigmoid(steepness * x) is 1 - q and q."""
     return 2 * np.log(q / (1 - q)) / steepness
 
@@ -378,7 +379,7 @@ def check_rise_width(rise_width):
     for inputs, w, q in cases:
         with np.errstate(all="ignore"):
             out = core.call(rise_width, w, q, inputs=inputs)
-        want = rise_reference(w, q)
+        want = _rise_reference(w, q)
         if np.ndim(want) == 0:
             value = core.number_result(out, what="your width", inputs=inputs)
             got = np.array(value)
@@ -414,7 +415,7 @@ def check_rise_width(rise_width):
 # --- Exercise 6.9: a 2-D tower from sigmoid units (stretch) ----------------------------------
 
 
-def tower_reference(X, x_lo, x_hi, y_lo, y_hi, height, steepness):
+def _tower_reference(X, x_lo, x_hi, y_lo, y_hi, height, steepness):
     bump_x = _ref_bump(X[:, 0], x_lo, x_hi, 1.0, steepness)
     bump_y = _ref_bump(X[:, 1], y_lo, y_hi, 1.0, steepness)
     return height * activations.sigmoid(steepness * (bump_x + bump_y - 1.5))
@@ -435,7 +436,7 @@ def check_tower(tower):
         x_lo, x_hi, y_lo, y_hi, height, k = params
         with np.errstate(over="ignore"):
             out = core.call(tower, X, *params, inputs=inputs)
-        want = tower_reference(X, *params)
+        want = _tower_reference(X, *params)
         bx = _ref_bump(X[:, 0], x_lo, x_hi, 1.0, k)
         by = _ref_bump(X[:, 1], y_lo, y_hi, 1.0, k)
         by_x = _ref_bump(X[:, 0], y_lo, y_hi, 1.0, k)
@@ -467,5 +468,12 @@ def check_tower(tower):
 
 def reference_approximate(f, x, n_bumps, lo, hi):
     """The solution of exercise 6.4 (the chapter's construction), for tests."""
+    where = "reference_approximate"
+    validate.callable_(where, "f", f)
+    x = validate.finite(where, "x", validate.real_array(where, "x", x))
+    n_bumps = validate.whole_number(where, "n_bumps", n_bumps)
+    lo, hi = validate.number(where, "lo", lo), validate.number(where, "hi", hi)
+    if not lo < hi:
+        raise ValueError(f"{where}: need lo < hi, got lo={lo}, hi={hi}")
     net = approximation.sigmoid_bump_network(f, lo, hi, n_bumps)
     return net(x)

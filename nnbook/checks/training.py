@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnkit import activations, datasets, losses, model, train
+from nnkit import activations, datasets, losses, model, train, validate
 from nnbook.checks import core
 
 
@@ -41,6 +41,13 @@ def _probs(scores):
 
 def weighted_reference(scores, y, weights):
     """loss = sum_n w_n (-log p[n, y_n]) / sum_n w_n; dscores = w_n (p_n - onehot_n) / sum w."""
+    where = "weighted_reference"
+    scores = core.array_argument(where, "scores", scores, (None, None))
+    validate.labels(where, y, len(scores), scores.shape[1])
+    weights = core.array_argument(where, "weights", weights, (len(scores),))
+    if np.any(weights < 0) or not weights.sum() > 0:
+        raise ValueError(f"{where}: weights must be >= 0 with a positive sum, "
+                         f"got {core.show(weights)}")
     N = len(y)
     shifted = scores - scores.max(axis=1, keepdims=True)
     log_sums = np.log(np.exp(shifted).sum(axis=1))
@@ -134,6 +141,12 @@ def check_weighted_cross_entropy(weighted_cross_entropy):
 
 
 def block_reference(X, W, b, dout):
+    """dX, dW, db of relu(X @ W + b), given dout (N, H)."""
+    where = "block_reference"
+    X = core.array_argument(where, "X", X, (None, None))
+    W = core.array_argument(where, "W", W, (X.shape[1], None))
+    core.array_argument(where, "b", b, (W.shape[1],))
+    core.array_argument(where, "dout", dout, (len(X), W.shape[1]))
     dz = dout * ((X @ W + b) > 0)
     return dz @ W.T, X.T @ dz, dz.sum(axis=0)
 
@@ -381,7 +394,7 @@ MAX_STEPS = 5000
 TARGET = 0.97
 
 
-def spiral_training_accuracy(hidden_size, lr, steps, *, data_seed=0, init_seed=1, reg=1e-3):
+def _spiral_training_accuracy(hidden_size, lr, steps, *, data_seed=0, init_seed=1, reg=1e-3):
     """(training accuracy, dead-ReLU fraction) of MLP([2, hidden_size, 3]) after full-batch
     gradient descent on the chapter's spiral."""
     X, y = datasets.spiral(100, 3, rng=np.random.default_rng(data_seed))
@@ -412,7 +425,7 @@ def check_spiral_training(hidden_size, lr, steps):
     steps = _setting(steps, "steps", 1, MAX_STEPS, whole=True)
     try:
         with np.errstate(all="ignore"):
-            acc, dead = spiral_training_accuracy(hidden_size, lr, steps)
+            acc, dead = _spiral_training_accuracy(hidden_size, lr, steps)
     except train.Diverged:
         raise core.CheckFailed(f"with lr = {core.show(lr)} training diverged: the loss blew up "
                                "within the first steps", "divide the learning rate by 3 or 10"
@@ -440,6 +453,8 @@ def check_spiral_training(hidden_size, lr, steps):
 
 
 def jacobian_reference(scores):
+    """The softmax Jacobian (C, C) at one row of scores (C,)."""
+    core.array_argument("jacobian_reference", "scores", scores, (None,))
     p = _probs(scores[None, :])[0]
     return np.diag(p) - np.outer(p, p)
 
@@ -485,6 +500,15 @@ def check_softmax_jacobian(softmax_jacobian):
 
 
 def two_layer_reference(X, y, W1, b1, W2, b2, reg):
+    """Loss and gradients of a ReLU network with one hidden layer, softmax and L2 penalty."""
+    where = "two_layer_reference"
+    X = core.array_argument(where, "X", X, (None, None))
+    W1 = core.array_argument(where, "W1", W1, (X.shape[1], None))
+    core.array_argument(where, "b1", b1, (W1.shape[1],))
+    W2 = core.array_argument(where, "W2", W2, (W1.shape[1], None))
+    core.array_argument(where, "b2", b2, (W2.shape[1],))
+    validate.labels(where, y, len(X), W2.shape[1])
+    reg = validate.number(where, "reg", reg, low=0)
     z = X @ W1 + b1
     hidden = np.maximum(0, z)
     scores = hidden @ W2 + b2

@@ -1,35 +1,32 @@
-"""Capacity is the variety of functions a network can fit; these seeded experiments measure how it grows with hidden size and how L2 regularization reins it in.
+"""Capacity is the variety of functions a network can fit; these seeded experiments measure how
+it grows with the hidden size and how regularization reins it in.
 
-Chapter 7 (ch-capacity) and the claim ledger run them:
+Chapter 7 (ch-capacity), its exercises and the claim ledger run them; nnbook.figures.capacity
+draws their results.  Every network trains through nnkit's trainer (``train.train``); several
+initial seeds of one shape train at once as one ``model.MLP.stack``, one stack per L2 strength.
 
-* ``capacity_sweep``: one hidden layer of 3, 6 and 20 ReLU units on a two-class set with a
-  few outliers; training and held-out accuracy and how fragmented the decision regions are;
-* ``regularization_sweep``: 20 hidden units with L2 strength reg = 0.001, 0.01, 0.1;
-* ``seed_spread``: many random initialisations of a small and a large network, and the spread
-  of their final training losses;
-* ``evaluate_settings``: one quick run for a hidden size and reg (the exercise checker uses it).
+* ``outlier_data``: the chapter's two-class set with a few outliers, 60 training points and 240
+  held out;
+* ``sweep`` and ``capacity_and_regularization``: one hidden layer of 3, 6 and 20 ReLU units,
+  then 20 units with L2 strength reg = 0.001, 0.01, 0.1 (the two classic figures);
+* ``regularizer_comparison``: the 20-unit network with no regularizer, L2, dropout or input
+  noise, over several data draws (held-out accuracy with its spread);
+* ``seed_spread``: many initial seeds of a small and a large network, the spread of their final
+  objectives and how small the gradient is where they stop;
+* ``evaluate_settings``: one quick run for a hidden size and reg (exercise 7.6's checker).
 
-Boundary complexity is measured on the R x R grid of predicted classes: ``boundary_fraction``
-(share of neighbouring grid cells that disagree) and ``count_regions`` (number of connected
-regions of one class).  ``train_many`` trains K networks of the same shape at once (their
-weights stacked into (K, ...) arrays), with exactly nnkit's objective and SGD update, so that
-dozens of seeds cost little more than one.  ``PRESETS`` are the playground settings that
-reproduce the figures of chapters 3 and 7 (chapter 8 applies them with ``apply_preset``).
+How fragmented a decision region is gets measured on the R x R grid of predicted classes:
+``boundary_fraction`` (share of neighbouring grid cells that disagree) and ``count_regions``
+(connected regions of one class).
 Shapes: K networks, N examples, D = 2 inputs, H hidden units, C = 2 classes, R grid size.
 """
 
-import contextlib
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nnkit import datasets, model, plotting, train
-
-try:  # threadpoolctl comes with the book; nnkit itself needs only numpy
-    from threadpoolctl import threadpool_limits
-except ImportError:  # pragma: no cover
-    threadpool_limits = None
+from nnkit import datasets, model, plotting, train, validate
 
 # The data of the chapter: few training points (so a big network can memorise them) and many
 # held-out points (so held-out accuracy is measured precisely).
@@ -38,10 +35,28 @@ NUM_OUTLIERS = 18
 HELD_OUT = 0.8  # 60 training points, 240 held out
 LR = 0.3
 MOMENTUM = 0.9
-STEPS = 6000
+STEPS = 1500
 RESOLUTION = 120
 DATA_SEED = 3
 INIT_SEED = 103
+CAPACITY_SIZES = (3, 6, 20)
+REGS = (0.001, 0.01, 0.1)
+
+
+def _seeds(where, name, seeds, minimum=0):
+    """seeds as a non-empty tuple of whole numbers >= minimum."""
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, (Sequence, range)) or not seeds:
+        raise TypeError(f"{where}: {name} must be a non-empty list of whole numbers, "
+                        f"got {seeds!r}")
+    return tuple(validate.whole_number(where, f"{name}[{i}]", s, minimum=minimum)
+                 for i, s in enumerate(seeds))
+
+
+def _training(where, lr, steps, momentum):
+    """Checked (lr, steps, momentum) of full-batch gradient descent."""
+    return (validate.number(where, "lr", lr, low=0, low_open=True),
+            validate.whole_number(where, "steps", steps),
+            validate.number(where, "momentum", momentum, low=0, high=1, high_open=True))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,117 +70,85 @@ class Data:
 
     @property
     def extent(self) -> tuple[float, float, float, float]:
-        """The square box around the training points (as ``plotting.decision_regions_grid`` draws them)."""
+        """The square box around the training points, as the chapter's region plots draw it."""
         return plotting.square_extent(self.X_train)
 
 
 def outlier_data(*, rng: np.random.Generator, num_points: int = NUM_POINTS,
                  num_outliers: int = NUM_OUTLIERS, held_out: float = HELD_OUT) -> Data:
     """``datasets.outliers`` split into a small training part and a large held-out part."""
+    where = "outlier_data"
+    validate.generator(where, rng)
+    num_points = validate.whole_number(where, "num_points", num_points, minimum=2)
+    num_outliers = validate.whole_number(where, "num_outliers", num_outliers, minimum=0,
+                                         maximum=num_points - 2)
+    held_out = validate.number(where, "held_out", held_out, low=0, high=1, low_open=True,
+                               high_open=True)
     X, y = datasets.outliers(n=num_points, num_outliers=num_outliers, rng=rng)
     return Data(*datasets.split(X, y, held_out=held_out, rng=rng))
 
 
-# --- many networks at once ----------------------------------------------------------------
+def _data(where, data):
+    if not isinstance(data, Data):
+        raise TypeError(f"{where}: data must be a capacity.Data (from outlier_data), "
+                        f"got {type(data).__name__}")
+    return data
 
 
-def _stack(nets: Sequence[model.MLP]) -> list[np.ndarray]:
-    """[W1 (K, D, H), b1 (K, H), W2 (K, H, C), b2 (K, C)] copied from K one-hidden-layer MLPs."""
-    return [np.stack([net.linear_layers()[l].params[key] for net in nets])
-            for l in (0, 1) for key in ("W", "b")]
+def train_seeds(data: Data, *, hidden_size: int, init_seeds: Sequence[int], reg: float = 0.0,
+                lr: float = LR, steps: int = STEPS, momentum: float = MOMENTUM,
+                eval_every: int | None = None):
+    """Train K = len(init_seeds) networks 2 -> hidden_size relu -> 2 on data's training part.
 
-
-def train_many(X: np.ndarray, y: np.ndarray, *, hidden_size: int, seeds: Sequence[int],
-               lr: float = LR, steps: int = STEPS, reg: float | Sequence[float] = 0.0,
-               momentum: float = MOMENTUM) -> tuple[list[model.MLP], np.ndarray]:
-    """Train K = len(seeds) networks 2 -> hidden_size relu -> C on X (N, D), y (N,), full batch.
-
-    Network k starts from ``model.MLP([D, hidden_size, C], rng=np.random.default_rng(seeds[k]))``
-    and takes ``steps`` SGD steps on softmax cross-entropy plus 0.5 * reg * sum(W**2), exactly
-    as ``train.train(..., momentum=momentum)`` would (reg: one strength for all, or K of them); the K networks are updated together as
-    stacked arrays.  Returns (the K trained MLPs, their final objectives (K,)).
+    Network k starts as ``model.MLP([2, hidden_size, 2], rng=rng_k)`` with
+    rng_k = np.random.default_rng(init_seeds[k]); all K train together as one
+    ``model.MLP.stack`` with ``train.train`` (full batch, SGD with momentum, L2 strength reg),
+    exactly as K separate runs would.  Returns (the K trained MLPs, the stack's
+    ``train.History``, recorded every eval_every steps (default: at the start and the end),
+    whose rows hold the K networks' objectives and accuracies).
     """
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y)
-    N, D = X.shape
-    regs = np.broadcast_to(np.asarray(reg, dtype=float), (len(seeds),))
-    C = int(y.max()) + 1
-    nets = [model.MLP([D, hidden_size, C], rng=np.random.default_rng(int(s))) for s in seeds]
-    params = _stack(nets)
-    onehot = np.eye(C)[y]  # (N, C)
-    with _one_blas_thread():
-        final = _descend(params, X, onehot, regs, lr=lr, steps=steps, momentum=momentum)
-    for k, net in enumerate(nets):
-        for (l, key), p in zip([(0, "W"), (0, "b"), (1, "W"), (1, "b")], params):
-            net.linear_layers()[l].params[key] = p[k].copy()
-    return nets, final
-
-
-def _one_blas_thread():
-    """One BLAS thread: for these small matrices, more threads on a shared machine only wait."""
-    if threadpool_limits is None:  # pragma: no cover
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
-
-
-def _descend(params, X, onehot, regs, *, lr, steps, momentum):
-    """``steps`` SGD(momentum) steps on stacked params (updated in place); final objective (K,)."""
-    velocity = [np.zeros_like(p) for p in params]
-    for _ in range(int(steps)):
-        loss, grads = _objective_and_grads(params, X, onehot, regs)
-        for p, v, g in zip(params, velocity, grads):
-            if momentum == 0:
-                p -= lr * g
-            else:
-                v *= momentum
-                v -= lr * g
-                p += v
-    return _objective_and_grads(params, X, onehot, regs)[0]
-
-
-def _objective_and_grads(params, X, onehot, regs):
-    """Objective (K,) and gradients of K stacked networks on the same X (N, D), onehot (N, C).
-
-    regs (K,): the L2 strength of each network.
-    """
-    W1, b1, W2, b2 = params
-    reg = regs[:, None, None]
-    N = X.shape[0]
-    z = np.matmul(X, W1) + b1[:, None, :]  # (K, N, H)
-    h = np.maximum(z, 0.0)
-    scores = np.matmul(h, W2) + b2[:, None, :]  # (K, N, C)
-    scores = scores - scores.max(axis=2, keepdims=True)  # softmax is shift-invariant; no overflow
-    exp = np.exp(scores)
-    probs = exp / exp.sum(axis=2, keepdims=True)
-    data_loss = -np.mean(np.log(np.maximum(np.sum(probs * onehot, axis=2), 1e-300)), axis=1)
-    penalty = 0.5 * regs * (np.sum(W1 ** 2, axis=(1, 2)) + np.sum(W2 ** 2, axis=(1, 2)))
-    dscores = (probs - onehot) / N  # (K, N, C)
-    dW2 = np.matmul(h.transpose(0, 2, 1), dscores) + reg * W2
-    db2 = dscores.sum(axis=1)
-    dz = np.matmul(dscores, W2.transpose(0, 2, 1)) * (z > 0)
-    dW1 = np.matmul(X.T, dz) + reg * W1
-    db1 = dz.sum(axis=1)
-    return data_loss + penalty, [dW1, db1, dW2, db2]
+    where = "train_seeds"
+    data = _data(where, data)
+    hidden_size = validate.whole_number(where, "hidden_size", hidden_size)
+    seeds = _seeds(where, "init_seeds", init_seeds)
+    reg = validate.number(where, "reg", reg, low=0)
+    lr, steps, momentum = _training(where, lr, steps, momentum)
+    eval_every = steps if eval_every is None else validate.whole_number(where, "eval_every",
+                                                                        eval_every)
+    nets = [model.MLP([2, hidden_size, 2], rng=np.random.default_rng(s)) for s in seeds]
+    stack = model.MLP.stack(nets)
+    history = train.train(stack, data.X_train, data.y_train, lr=lr, steps=steps, reg=reg,
+                          momentum=momentum, eval_every=eval_every)
+    return stack.unstack(), history
 
 
 # --- how complex is a decision region? ----------------------------------------------------
 
 
+def _grid(where, grid):
+    grid = validate.real_array(where, "grid", grid)
+    if grid.ndim != 2 or min(grid.shape) < 2 or grid.dtype.kind not in "iu":
+        raise ValueError(f"{where}: grid must be a 2-D array (R, R) of integer class labels with "
+                         f"R >= 2, got {grid.dtype} of shape {grid.shape}")
+    return grid
+
+
 def boundary_fraction(grid: np.ndarray) -> float:
-    """Share of horizontally or vertically neighbouring cell pairs of grid (R, R) whose classes differ.
+    """Share of horizontally or vertically neighbouring cells of grid (R, R) whose classes differ.
 
     A straight boundary across an R x R grid gives about 1 / R; every extra island or
     wiggle adds to it.
     """
-    grid = np.asarray(grid)
-    differ = np.count_nonzero(grid[:, 1:] != grid[:, :-1]) + np.count_nonzero(grid[1:, :] != grid[:-1, :])
+    grid = _grid("boundary_fraction", grid)
+    differ = (np.count_nonzero(grid[:, 1:] != grid[:, :-1])
+              + np.count_nonzero(grid[1:, :] != grid[:-1, :]))
     pairs = grid[:, 1:].size + grid[1:, :].size
     return float(differ / pairs)
 
 
 def count_regions(grid: np.ndarray) -> int:
     """Number of connected regions (4-neighbour) of equal class in grid (R, R)."""
-    grid = np.asarray(grid)
+    grid = _grid("count_regions", grid)
     R0, R1 = grid.shape
     parent = np.arange(grid.size)
 
@@ -196,9 +179,9 @@ def count_regions(grid: np.ndarray) -> int:
 class Sweep:
     """One trained network per (hidden_size, reg) setting, all on the same data and seed.
 
-    train_acc, val_acc, boundary (``boundary_fraction``), regions (``count_regions``) are
-    tuples aligned with ``settings``; grids[i] (R, R) is network i's predicted class over
-    ``data.extent``; models[i] is the trained ``model.MLP``.
+    train_acc, val_acc, boundary (``boundary_fraction``), regions (``count_regions``) and
+    objective (the final training objective) are tuples aligned with ``settings``; grids[i]
+    (R, R) is network i's predicted class over ``data.extent``; models[i] the trained MLP.
     """
 
     settings: tuple[tuple[int, float], ...]
@@ -213,32 +196,55 @@ class Sweep:
 
     def index(self, hidden_size: int, reg: float = 0.0) -> int:
         """Position of the (hidden_size, reg) setting."""
-        return self.settings.index((hidden_size, reg))
+        key = (hidden_size, reg)
+        if key not in self.settings:
+            raise ValueError(f"Sweep.index: no setting (hidden_size, reg) = {key!r}; "
+                             f"the settings are {self.settings}")
+        return self.settings.index(key)
 
     def row(self, hidden_size: int, reg: float = 0.0) -> dict:
         """The numbers of one setting: train_acc, val_acc, boundary, regions, objective."""
         i = self.index(hidden_size, reg)
-        return {"train_acc": self.train_acc[i], "val_acc": self.val_acc[i], "boundary": self.boundary[i],
-                "regions": self.regions[i], "objective": self.objective[i]}
+        return {"train_acc": self.train_acc[i], "val_acc": self.val_acc[i],
+                "boundary": self.boundary[i], "regions": self.regions[i],
+                "objective": self.objective[i]}
+
+
+def _settings(where, settings):
+    if isinstance(settings, (str, bytes)) or not isinstance(settings, Sequence) or not settings:
+        raise TypeError(f"{where}: settings must be a non-empty list of (hidden_size, reg) "
+                        f"pairs, got {settings!r}")
+    out = []
+    for i, pair in enumerate(settings):
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(f"{where}: settings[{i}] must be a (hidden_size, reg) pair, "
+                            f"got {pair!r}")
+        out.append((validate.whole_number(where, f"settings[{i}][0]", pair[0]),
+                    validate.number(where, f"settings[{i}][1]", pair[1], low=0)))
+    return tuple(out)
 
 
 def sweep(settings: Sequence[tuple[int, float]], *, data: Data, init_seed: int = INIT_SEED,
           lr: float = LR, steps: int = STEPS, momentum: float = MOMENTUM,
           resolution: int = RESOLUTION) -> Sweep:
-    """Train one network per (hidden_size, reg) on data.X_train, all from seed init_seed.
+    """Train one network per (hidden_size, reg) on data.X_train, each from seed init_seed.
 
-    Networks of equal hidden size start from the same weights (so only reg differs) and are
-    trained together by ``train_many``.
+    Networks of equal hidden size start from the same weights, so only reg differs.
     """
-    settings = tuple((int(h), float(r)) for h, r in settings)
+    where = "sweep"
+    settings = _settings(where, settings)
+    data = _data(where, data)
+    init_seed = validate.whole_number(where, "init_seed", init_seed, minimum=0)
+    lr, steps, momentum = _training(where, lr, steps, momentum)
+    resolution = validate.whole_number(where, "resolution", resolution, minimum=2)
     trained = {}
-    for h in dict.fromkeys(h for h, _ in settings):
-        regs = [r for hh, r in settings if hh == h]
-        nets, final = train_many(data.X_train, data.y_train, hidden_size=h, seeds=[init_seed] * len(regs),
-                                 lr=lr, steps=steps, reg=regs, momentum=momentum)
-        trained.update({(h, r): (net, float(f)) for r, net, f in zip(regs, nets, final)})
+    for h, r in dict.fromkeys(settings):
+        (net,), history = train_seeds(data, hidden_size=h, init_seeds=[init_seed], reg=r,
+                                      lr=lr, steps=steps, momentum=momentum)
+        trained[h, r] = net, float(history.train_loss[-1][0])
     models = tuple(trained[s][0] for s in settings)
-    grids = tuple(plotting.decision_grid(m, extent=data.extent, resolution=resolution) for m in models)
+    grids = tuple(plotting.decision_grid(m, extent=data.extent, resolution=resolution)
+                  for m in models)
     return Sweep(settings=settings,
                  train_acc=tuple(train.accuracy(m, data.X_train, data.y_train) for m in models),
                  val_acc=tuple(train.accuracy(m, data.X_val, data.y_val) for m in models),
@@ -248,22 +254,26 @@ def sweep(settings: Sequence[tuple[int, float]], *, data: Data, init_seed: int =
                  data=data, models=models, grids=grids)
 
 
-CAPACITY_SIZES = (3, 6, 20)
-REGS = (0.001, 0.01, 0.1)
-
-
 def capacity_and_regularization(*, data_seed: int = DATA_SEED, init_seed: int = INIT_SEED,
-                                hidden_sizes: Sequence[int] = CAPACITY_SIZES, regs: Sequence[float] = REGS,
-                                reg_hidden_size: int = 20, steps: int = STEPS,
+                                hidden_sizes: Sequence[int] = CAPACITY_SIZES,
+                                regs: Sequence[float] = REGS, reg_hidden_size: int = 20,
+                                steps: int = STEPS,
                                 resolution: int = RESOLUTION) -> tuple[Sweep, Sweep]:
     """Both classic figures on one draw of ``outlier_data`` (rng seeded with data_seed).
 
-    Returns (capacity: hidden_sizes with reg 0, regularization: reg_hidden_size units with each
-    reg).  The unregularised network of reg_hidden_size units is trained once and reused.
+    Returns (capacity: hidden_sizes with reg 0, regularization: reg_hidden_size units with
+    each reg).  A setting in both (such as 20 units, reg 0) is trained once.
     """
+    where = "capacity_and_regularization"
+    data_seed = validate.whole_number(where, "data_seed", data_seed, minimum=0)
+    hidden_sizes = _seeds(where, "hidden_sizes", hidden_sizes, minimum=1)
+    if isinstance(regs, (str, bytes)) or not isinstance(regs, Sequence) or not regs:
+        raise TypeError(f"{where}: regs must be a non-empty list of L2 strengths, got {regs!r}")
+    regs = [validate.number(where, f"regs[{i}]", r, low=0) for i, r in enumerate(regs)]
+    reg_hidden_size = validate.whole_number(where, "reg_hidden_size", reg_hidden_size)
     data = outlier_data(rng=np.random.default_rng(data_seed))
     cap_settings = [(h, 0.0) for h in hidden_sizes]
-    reg_settings = [(reg_hidden_size, float(r)) for r in regs]
+    reg_settings = [(reg_hidden_size, r) for r in regs]
     both = sweep(cap_settings + [s for s in reg_settings if s not in cap_settings], data=data,
                  init_seed=init_seed, steps=steps, resolution=resolution)
     return _select(both, cap_settings), _select(both, reg_settings)
@@ -271,11 +281,98 @@ def capacity_and_regularization(*, data_seed: int = DATA_SEED, init_seed: int = 
 
 def _select(result: Sweep, settings) -> Sweep:
     rows = [result.settings.index(s) for s in settings]
-    pick = lambda values: tuple(values[i] for i in rows)  # noqa: E731
-    return dataclasses.replace(result, settings=tuple(settings), train_acc=pick(result.train_acc),
-                               val_acc=pick(result.val_acc), boundary=pick(result.boundary),
-                               regions=pick(result.regions), objective=pick(result.objective),
-                               models=pick(result.models), grids=pick(result.grids))
+
+    def pick(values):
+        return tuple(values[i] for i in rows)
+
+    return dataclasses.replace(
+        result, settings=tuple(settings), train_acc=pick(result.train_acc),
+        val_acc=pick(result.val_acc), boundary=pick(result.boundary),
+        regions=pick(result.regions), objective=pick(result.objective),
+        models=pick(result.models), grids=pick(result.grids))
+
+
+# --- regularizers compared ------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class RegularizerComparison:
+    """Accuracies of one network recipe per method over S data draws.
+
+    methods: the method names; regs: the L2 strength each trained with; data_seeds,
+    init_seeds (S,): the draw of ``outlier_data`` and the seed of the initial weights of
+    run s; train_acc[m], val_acc[m]: (S,) arrays for method m.
+    """
+
+    methods: tuple[str, ...]
+    regs: tuple[float, ...]
+    data_seeds: tuple[int, ...]
+    init_seeds: tuple[int, ...]
+    steps: int
+    train_acc: dict
+    val_acc: dict
+
+    def mean(self, method: str) -> float:
+        """Mean held-out accuracy of a method over the draws."""
+        return float(np.mean(self.val_acc[self._method("mean", method)]))
+
+    def std(self, method: str) -> float:
+        """Standard deviation of a method's held-out accuracy over the draws."""
+        return float(np.std(self.val_acc[self._method("std", method)]))
+
+    def gain(self, method: str, baseline: str) -> np.ndarray:
+        """Held-out accuracy of method minus that of baseline, draw by draw: (S,)."""
+        return (self.val_acc[self._method("gain", method)]
+                - self.val_acc[self._method("gain", baseline, "baseline")])
+
+    def _method(self, call, method, name="method"):
+        return validate.choice(f"RegularizerComparison.{call}", name, method, self.methods)
+
+
+def regularizer_comparison(build: Callable, methods: dict, *, data_seeds: Sequence[int],
+                           init_seeds: Sequence[int], lr: float = LR, steps: int = STEPS,
+                           momentum: float = MOMENTUM) -> RegularizerComparison:
+    """Train build(method, rng) for every method on S draws of ``outlier_data``.
+
+    build(method, rng) -> a model (a ``model.Sequential``) for a method name; methods maps
+    each name to the L2 strength reg it trains with.  Run s draws its data with
+    np.random.default_rng(data_seeds[s]) and builds every method's model with
+    np.random.default_rng(init_seeds[s]) (the same initial weights for all methods, and the
+    same dropout masks or noise where a method draws them), then trains it with
+    ``train.train`` (full batch) and records training and held-out accuracy.
+    """
+    where = "regularizer_comparison"
+    validate.callable_(where, "build", build, "a function build(method, rng) -> model")
+    if not isinstance(methods, dict) or not methods:
+        raise TypeError(f"{where}: methods must be a non-empty dict {{name: reg}}, "
+                        f"got {methods!r}")
+    for m in methods:
+        if not isinstance(m, str):
+            raise TypeError(f"{where}: methods must have names (str) as keys, got {m!r}")
+    regs = {m: validate.number(where, f"methods[{m!r}]", r, low=0) for m, r in methods.items()}
+    data_seeds = _seeds(where, "data_seeds", data_seeds)
+    init_seeds = _seeds(where, "init_seeds", init_seeds)
+    if len(init_seeds) != len(data_seeds):
+        raise ValueError(f"{where}: init_seeds must pair with data_seeds one to one, got "
+                         f"{len(init_seeds)} init seeds for {len(data_seeds)} data seeds")
+    lr, steps, momentum = _training(where, lr, steps, momentum)
+    train_acc = {m: [] for m in regs}
+    val_acc = {m: [] for m in regs}
+    for data_seed, init_seed in zip(data_seeds, init_seeds):
+        data = outlier_data(rng=np.random.default_rng(data_seed))
+        for method, reg in regs.items():
+            net = build(method, np.random.default_rng(init_seed))
+            validate.has_attributes(where, "build(...)", net, ("forward", "backward", "layers"),
+                                    "a model such as model.Sequential")
+            train.train(net, data.X_train, data.y_train, lr=lr, steps=steps, reg=reg,
+                        momentum=momentum, eval_every=steps)
+            train_acc[method].append(train.accuracy(net, data.X_train, data.y_train))
+            val_acc[method].append(train.accuracy(net, data.X_val, data.y_val))
+    return RegularizerComparison(
+        methods=tuple(regs), regs=tuple(regs.values()), data_seeds=data_seeds,
+        init_seeds=init_seeds, steps=steps,
+        train_acc={m: np.array(v) for m, v in train_acc.items()},
+        val_acc={m: np.array(v) for m, v in val_acc.items()})
 
 
 # --- small networks are harder to train -------------------------------------------------------
@@ -283,26 +380,37 @@ def _select(result: Sweep, settings) -> Sweep:
 
 @dataclasses.dataclass(frozen=True)
 class Spread:
-    """Final training objectives of many seeds per hidden size: losses[h] (S,) for h in hidden_sizes."""
+    """Final training objectives of many seeds per hidden size.
+
+    losses[h] (S,): the final objective of every seed with h hidden units; late_change[h]
+    (S,): how much it changed (in absolute value) over the last late_steps steps (about a
+    fifth of them).
+    """
 
     hidden_sizes: tuple[int, ...]
     seeds: tuple[int, ...]
     reg: float
     steps: int
     losses: dict
+    late_change: dict
+    late_steps: int
 
     def std(self, hidden_size: int) -> float:
         """Standard deviation of the final objectives over the seeds."""
-        return float(np.std(self.losses[hidden_size]))
+        return float(np.std(self.losses[self._size("std", hidden_size)]))
 
     def range(self, hidden_size: int) -> float:
         """Largest minus smallest final objective over the seeds."""
-        return float(np.ptp(self.losses[hidden_size]))
+        return float(np.ptp(self.losses[self._size("range", hidden_size)]))
 
     def distinct(self, hidden_size: int, *, tol: float = 2e-3) -> int:
         """How many distinct final values (values closer than tol count as one)."""
-        values = np.sort(self.losses[hidden_size])
+        tol = validate.number("Spread.distinct", "tol", tol, low=0)
+        values = np.sort(self.losses[self._size("distinct", hidden_size)])
         return int(1 + np.count_nonzero(np.diff(values) > tol))
+
+    def _size(self, call, hidden_size):
+        return validate.choice(f"Spread.{call}", "hidden_size", hidden_size, self.hidden_sizes)
 
 
 SPREAD_SIZES = (3, 20)
@@ -312,98 +420,27 @@ SPREAD_SEEDS = tuple(range(1000, 1040))
 def seed_spread(*, data_seed: int = DATA_SEED, seeds: Sequence[int] = SPREAD_SEEDS,
                 hidden_sizes: Sequence[int] = SPREAD_SIZES, reg: float = 0.01, steps: int = 1000,
                 lr: float = LR) -> Spread:
-    """Train one network per seed and hidden size on the chapter's training set; keep final objectives.
+    """Train one network per seed and hidden size on the chapter's training set.
 
-    With a little L2 (reg) every size has the same objective to minimise, so the spread of
-    final values over seeds shows how much the outcome depends on the initial weights.
+    With a little L2 (reg) every size has the same kind of objective to minimise, so the
+    spread of final values over seeds shows how much the outcome depends on the initial
+    weights; late_change shows whether training had come to rest.
     """
+    where = "seed_spread"
+    data_seed = validate.whole_number(where, "data_seed", data_seed, minimum=0)
+    seeds = _seeds(where, "seeds", seeds)
+    hidden_sizes = _seeds(where, "hidden_sizes", hidden_sizes, minimum=1)
+    reg = validate.number(where, "reg", reg, low=0)
+    steps = validate.whole_number(where, "steps", steps, minimum=5)
     data = outlier_data(rng=np.random.default_rng(data_seed))
-    losses = {}
+    losses, change = {}, {}
     for h in hidden_sizes:
-        _, final = train_many(data.X_train, data.y_train, hidden_size=h, seeds=seeds, lr=lr,
-                              steps=steps, reg=reg)
-        losses[int(h)] = final
-    return Spread(hidden_sizes=tuple(int(h) for h in hidden_sizes), seeds=tuple(int(s) for s in seeds),
-                  reg=float(reg), steps=int(steps), losses=losses)
-
-
-def draw_spread(result: Spread, *, ax=None, rng: np.random.Generator):
-    """Strip plot: one dot per seed's final objective, one column per hidden size.  Returns the Axes.
-
-    rng jitters the dots sideways so that equal values stay visible.
-    """
-    import matplotlib.pyplot as plt
-
-    ax = ax if ax is not None else plt.subplots(figsize=(5.0, 3.4), layout="constrained")[1]
-    for i, h in enumerate(result.hidden_sizes):
-        values = result.losses[h]
-        x = i + rng.uniform(-0.18, 0.18, len(values))
-        ax.scatter(x, values, s=22, color=plotting.class_color(i), marker=plotting.class_marker(i),
-                   edgecolors="black", linewidths=0.4, zorder=3)
-        ax.hlines([values.min(), values.max()], i - 0.3, i + 0.3, color="0.4", linewidth=1.0, zorder=2)
-    ax.set_xticks(range(len(result.hidden_sizes)),
-                  [f"{h} hidden units" for h in result.hidden_sizes])
-    ax.set_xlim(-0.6, len(result.hidden_sizes) - 0.4)
-    ax.set_ylabel("final training objective")
-    ax.set_xlabel(f"{len(result.seeds)} random initialisations each")
-    return ax
-
-
-def draw_complexity(*sweeps: tuple[Sweep, str], axes=None):
-    """Held-out accuracy and boundary fraction of each sweep's settings, as two bar panels.
-
-    sweeps: (result, label format) pairs, e.g. (capacity, "{h} units").  Returns the (2,) Axes.
-    """
-    import matplotlib.pyplot as plt
-
-    labels, val, boundary, train_acc = [], [], [], []
-    for result, fmt in sweeps:
-        for (h, r), tr, va, b in zip(result.settings, result.train_acc, result.val_acc, result.boundary):
-            labels.append(fmt.format(h=h, reg=f"{r:g}"))
-            val.append(va)
-            train_acc.append(tr)
-            boundary.append(b)
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(9.0, 3.2), layout="constrained")
-    x = np.arange(len(labels))
-    axes[0].bar(x - 0.2, train_acc, width=0.4, color=plotting.TRAIN_COLOR, label="train")
-    axes[0].bar(x + 0.2, val, width=0.4, color=plotting.VAL_COLOR, label="held out")
-    axes[0].set_ylim(0.5, 1.0)
-    axes[0].set_ylabel("accuracy")
-    axes[0].legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
-    axes[1].bar(x, 100 * np.asarray(boundary), width=0.6, color="0.45")
-    axes[1].set_ylabel("neighbour pairs that differ (%)")
-    for ax in axes:
-        ax.set_xticks(x, labels, rotation=30, ha="right")
-    return axes
-
-
-def draw_creases(net: model.MLP, X: np.ndarray, y: np.ndarray, *, ax=None, title: str = "",
-                 resolution: int = RESOLUTION):
-    """Decision regions of a one-hidden-layer ReLU net with each hidden unit's crease drawn on top.
-
-    Unit j is zero on one side of the line X @ W1[:, j] + b1[j] = 0 and linear on the other,
-    so the scores are linear inside every cell the H lines cut the plane into.  X (N, 2),
-    y (N,) are the points drawn.  Returns the Axes.
-    """
-    ax = plotting.decision_regions(net, X, y, ax=ax, resolution=resolution, legend=False)
-    W, b = net.linear_layers()[0].params["W"], net.linear_layers()[0].params["b"]
-    x0, x1, y0, y1 = plotting.square_extent(X)
-    t = np.linspace(-1.0, 1.0, 2) * 4 * max(x1 - x0, y1 - y0)
-    for j in range(W.shape[1]):
-        w = W[:, j]
-        norm = float(np.hypot(*w))
-        if norm < 1e-12:
-            continue
-        foot = -b[j] * w / norm ** 2  # the point of the line closest to the origin
-        along = np.array([-w[1], w[0]]) / norm
-        ax.plot(foot[0] + t * along[0], foot[1] + t * along[1], color="0.25", linewidth=0.8,
-                linestyle="--", zorder=2)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    if title:
-        ax.set_title(title)
-    return ax
+        _, history = train_seeds(data, hidden_size=h, init_seeds=seeds, reg=reg, lr=lr,
+                                 steps=steps, eval_every=steps // 5)
+        losses[h] = np.asarray(history.train_loss[-1])
+        change[h] = np.abs(losses[h] - history.train_loss[-2])
+    return Spread(hidden_sizes=hidden_sizes, seeds=seeds, reg=reg, steps=steps, losses=losses,
+                  late_change=change, late_steps=steps - history.step[-2])
 
 
 # --- one quick run for the exercise checker ------------------------------------------------
@@ -414,157 +451,30 @@ TEST_POINTS = 1000
 
 
 def evaluate_settings(hidden_size: int, reg: float, *, data_seed: int = DATA_SEED,
-                      init_seed: int = INIT_SEED, steps: int = 3000, test_seed: int | None = TEST_SEED) -> dict:
+                      init_seed: int = INIT_SEED, steps: int = 3000,
+                      test_seed: int | None = TEST_SEED) -> dict:
     """Train one network 2 -> hidden_size relu -> 2 with L2 strength reg; its accuracies.
 
     Returns {"train_acc", "val_acc"} on the chapter's data draw and, unless test_seed is None,
     "test_acc" on a fresh draw of TEST_POINTS points from the same distribution (the same
     share of outliers) that no tuning has seen.  Takes a second or less.
     """
+    where = "evaluate_settings"
+    hidden_size = validate.whole_number(where, "hidden_size", hidden_size)
+    reg = validate.number(where, "reg", reg, low=0)
+    data_seed = validate.whole_number(where, "data_seed", data_seed, minimum=0)
+    init_seed = validate.whole_number(where, "init_seed", init_seed, minimum=0)
+    steps = validate.whole_number(where, "steps", steps)
+    if test_seed is not None:
+        test_seed = validate.whole_number(where, "test_seed", test_seed, minimum=0)
     data = outlier_data(rng=np.random.default_rng(data_seed))
-    (net,), _ = train_many(data.X_train, data.y_train, hidden_size=int(hidden_size), seeds=[init_seed],
-                           reg=float(reg), steps=steps)
+    (net,), _ = train_seeds(data, hidden_size=hidden_size, init_seeds=[init_seed], reg=reg,
+                            steps=steps)
     result = {"train_acc": train.accuracy(net, data.X_train, data.y_train),
               "val_acc": train.accuracy(net, data.X_val, data.y_val)}
     if test_seed is not None:
-        X, y = datasets.outliers(n=TEST_POINTS, num_outliers=round(TEST_POINTS * NUM_OUTLIERS / NUM_POINTS),
+        X, y = datasets.outliers(n=TEST_POINTS,
+                                 num_outliers=round(TEST_POINTS * NUM_OUTLIERS / NUM_POINTS),
                                  rng=np.random.default_rng(test_seed))
         result["test_acc"] = train.accuracy(net, X, y)
     return result
-
-
-# --- playground presets (chapter 8) --------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Preset:
-    """Playground settings that recreate one figure of the book.
-
-    settings: keyword arguments of ``playground.Playground.set``; momentum: the SGD momentum
-    (the playground has no control for it, so ``apply_preset`` sets it on the run);
-    steps: how many steps to train to see the figure; figure: the label of the figure or
-    chapter it recreates; look_for: what to watch.  The outlier presets use the settings of
-    ``static.capacity_settings`` (100 points, noise 0.5: 8 outliers), so they expect a
-    playground built with ``num_points=PLAYGROUND_POINTS``.
-    """
-
-    name: str
-    figure: str
-    settings: dict
-    momentum: float
-    steps: int
-    look_for: str
-
-
-PLAYGROUND_POINTS = 100  # the presets are tuned for a playground built with num_points=100
-_OUTLIERS = dict(dataset="outliers", noise=0.5, held_out=0.3, hidden_layers=1, activation="relu",
-                 lr=0.3, batch_size=None)
-_SPIRAL = dict(dataset="spiral", noise=0.2, held_out=0.3, reg=0.0, batch_size=None)
-
-PRESETS = (
-    Preset("ch3: relu on the spiral", "fig-activations-relu-tanh",
-           dict(_SPIRAL, hidden_layers=2, units=50, activation="relu", lr=1.0), 0.0, 80,
-           "relu usually passes 95% training accuracy within these 80 steps"),
-    Preset("ch3: tanh on the spiral", "fig-activations-relu-tanh",
-           dict(_SPIRAL, hidden_layers=2, units=50, activation="tanh", lr=1.0), 0.0, 80,
-           "with the same 80 steps tanh is usually still below 95%: press step to see how many more it needs"),
-    Preset("ch3: sigmoid on the spiral", "fig-activations-saturation",
-           dict(_SPIRAL, hidden_layers=2, units=50, activation="sigmoid", lr=1.0), 0.0, 80,
-           "saturating units learn slowly: the loss curve stays nearly flat"),
-    Preset("ch3: dead relus at a high learning rate", "fig-activations-dead",
-           dict(_SPIRAL, hidden_layers=1, units=50, activation="relu", lr=5.0), 0.0, 300,
-           "the dotted dead-relu curve climbs and the regions stop improving"),
-    Preset("ch7: 3 hidden units", "fig-capacity-sizes",
-           dict(_OUTLIERS, units=3, reg=0.0), 0.9, 3000,
-           "broad strokes: the outliers are left on the wrong side"),
-    Preset("ch7: 6 hidden units", "fig-capacity-sizes",
-           dict(_OUTLIERS, units=6, reg=0.0), 0.9, 3000,
-           "a few bends appear as the boundary reaches for outliers"),
-    Preset("ch7: 20 hidden units", "fig-capacity-sizes",
-           dict(_OUTLIERS, units=20, reg=0.0), 0.9, 3000,
-           "training accuracy climbs toward 100% while the held-out curve sags"),
-    Preset("ch7: 20 units, reg 0.001", "fig-capacity-reg",
-           dict(_OUTLIERS, units=20, reg=0.001), 0.9, 3000,
-           "still wiggly: this much L2 barely restrains the network"),
-    Preset("ch7: 20 units, reg 0.01", "fig-capacity-reg",
-           dict(_OUTLIERS, units=20, reg=0.01), 0.9, 3000,
-           "the islands around outliers disappear"),
-    Preset("ch7: 20 units, reg 0.1", "fig-capacity-reg",
-           dict(_OUTLIERS, units=20, reg=0.1), 0.9, 3000,
-           "a nearly straight boundary: strong L2 makes the large net act like a small one"),
-)
-
-
-def preset(name: str) -> Preset:
-    """The preset called ``name`` (ValueError listing the names otherwise)."""
-    for p in PRESETS:
-        if p.name == name:
-            return p
-    raise ValueError(f"preset: unknown name {name!r}; choose one of {[p.name for p in PRESETS]}")
-
-
-def apply_preset(lab, name: str, *, train_steps: bool = True) -> Preset:
-    """Put a ``playground.Playground`` in the preset's settings, restart it and (by default) train.
-
-    Uses only the playground's public API: ``set(...)`` for the controls, then the run's
-    ``configure`` (for the momentum, which has no control) and ``restart``, then ``step``.
-    """
-    p = preset(name)
-    lab.pause()
-    lab.set(**p.settings)
-    run = lab.run
-    if run.settings.momentum != p.momentum:
-        run.configure(dataclasses.replace(run.settings, momentum=p.momentum))
-    run.restart()
-    if train_steps:
-        lab.step(p.steps)
-    else:
-        lab.redraw()
-    return p
-
-
-def preset_chooser(lab):
-    """A dropdown plus an "apply" button that put ``playground`` in a preset (needs a kernel)."""
-    import ipywidgets
-
-    names = [p.name for p in PRESETS]
-    chooser = ipywidgets.Dropdown(options=names, value=names[0], description="preset",
-                                  layout=ipywidgets.Layout(width="380px"))
-    button = ipywidgets.Button(description="apply and train", icon="play")
-    note = ipywidgets.HTML()
-
-    def go(_=None):
-        p = apply_preset(lab, chooser.value)
-        note.value = f"<p aria-live='polite'>{p.name}: after {p.steps} steps, {p.look_for}.</p>"
-
-    button.on_click(go)
-    from nnbook import widgets  # on the website: a still rendering that says it needs a kernel
-
-    return widgets.KernelOnly(ipywidgets.VBox([ipywidgets.HBox([chooser, button]), note]),
-                              title="preset chooser")
-
-
-def preset_settings(name: str, *, num_points: int = PLAYGROUND_POINTS):
-    """The ``playground.Settings`` a playground built with ``num_points`` has after ``apply_preset(name)``."""
-    from nnbook import playground
-
-    p = preset(name)
-    s = dict(p.settings)
-    hidden = (int(s.pop("units")),) * int(s.pop("hidden_layers"))
-    return playground.Settings(num_points=num_points, hidden_sizes=hidden, momentum=p.momentum, **s)
-
-
-def preset_run(name: str, *, rng: np.random.Generator, num_points: int = PLAYGROUND_POINTS,
-               steps: int | None = None, record_every: int = 100):
-    """A ``playground.Run`` (the playground without its controls) in a preset, trained its steps.
-
-    The curves are recorded every ``record_every`` steps, as the playground records them
-    once per frame.  Returns the run (its model, data and history are public attributes).
-    """
-    from nnbook import playground
-
-    run = playground.Run(preset_settings(name, num_points=num_points), rng=rng)
-    total = preset(name).steps if steps is None else int(steps)
-    while run.steps_done < total:
-        run.advance(min(record_every, total - run.steps_done))
-    return run

@@ -170,14 +170,15 @@ def spiral_experiment(*, data_seed=0, init_seed=1, net_steps=NET_STEPS,
     data_seed = _seed(where, "data_seed", data_seed)
     init_seed = _seed(where, "init_seed", init_seed)
     net_steps = validate.whole_number(where, "net_steps", net_steps)
-    X, y, X_val, y_val = spiral_data(data_seed=data_seed)
-    linear = model.MLP([2, NUM_CLASSES], rng=np.random.default_rng(init_seed))
-    linear_history = train.train(linear, X, y, lr=LR, steps=LINEAR_STEPS, reg=REG,
-                                 X_val=X_val, y_val=y_val, eval_every=10)
+    resolution = validate.whole_number(where, "resolution", resolution, minimum=2)
     snapshot_steps = _steps(where, "snapshot_steps", snapshot_steps)
     if any(s % 5 or s > net_steps for s in snapshot_steps):
         raise ValueError(f"{where}: snapshot_steps must be recorded steps (multiples of 5 up to "
                          f"net_steps = {net_steps}), got {snapshot_steps}")
+    X, y, X_val, y_val = spiral_data(data_seed=data_seed)
+    linear = model.MLP([2, NUM_CLASSES], rng=np.random.default_rng(init_seed))
+    linear_history = train.train(linear, X, y, lr=LR, steps=LINEAR_STEPS, reg=REG,
+                                 X_val=X_val, y_val=y_val, eval_every=10)
     net = model.MLP([2, HIDDEN, NUM_CLASSES], rng=np.random.default_rng(init_seed))
     watch = Watch(X, extent=spiral_extent(X, X_val), resolution=resolution,
                   snapshot_steps=snapshot_steps)
@@ -453,6 +454,7 @@ def overfit_tiny(*, data_seed=0, init_seed=2, num_points=15, hidden=50, lr=1.0, 
     hidden = validate.whole_number(where, "hidden", hidden)
     lr = validate.number(where, "lr", lr, low=0, low_open=True)
     steps = validate.whole_number(where, "steps", steps)
+    num_points = validate.whole_number(where, "num_points", num_points)
     X, y, _, _ = spiral_data(data_seed=_seed(where, "data_seed", data_seed))
     rows = tiny_rows(X, num_points=num_points, rng=rng)
     net = model.MLP([2, hidden, NUM_CLASSES], rng=rng)

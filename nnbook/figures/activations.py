@@ -279,7 +279,7 @@ def activation_pictures(result, *, resolution: int = 100, dpi: float = 80.0) -> 
     where = "activation_pictures"
     result = _result(where, "result", result, rectifiers.ActivationComparison)
     resolution = validate.whole_number(where, "resolution", resolution, minimum=2)
-    dpi = validate.number(where, "dpi", dpi, low=0, low_open=True)
+    dpi = validate.number(where, "dpi", dpi, low=0, high=widgets.MAX_DPI, low_open=True)
     fig = widgets.offscreen_figure(7.2, 3.3, dpi)
     pngs = []
     with plotting.house_style():
@@ -311,7 +311,7 @@ def dead_pictures(sweep, *, resolution: int = 80, dpi: float = 80.0):
         raise ValueError(f"{where}: sweep must train relu networks with one hidden layer, got "
                          f"{sweep_label(sweep)}")
     resolution = validate.whole_number(where, "resolution", resolution, minimum=2)
-    dpi = validate.number(where, "dpi", dpi, low=0, low_open=True)
+    dpi = validate.number(where, "dpi", dpi, low=0, high=widgets.MAX_DPI, low_open=True)
     X, y = datasets.spiral(rng=np.random.default_rng(sweep.data_seed))
     hidden = sweep.hidden_sizes[0]
     cols = int(np.ceil(np.sqrt(hidden)))

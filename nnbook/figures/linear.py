@@ -247,8 +247,10 @@ def region_pngs(classifiers, X, y, titles, *, resolution=100, width=4.0, height=
         raise ValueError(f"{where}: titles must be {len(classifiers)} strings, one per "
                          f"classifier, got {titles!r}")
     resolution = validate.whole_number(where, "resolution", resolution, minimum=2)
-    for name, value in (("width", width), ("height", height), ("dpi", dpi)):
-        validate.number(where, name, value, low=0, low_open=True)
+    for name, value, high in (("width", width, widgets.MAX_INCHES),
+                              ("height", height, widgets.MAX_INCHES),
+                              ("dpi", dpi, widgets.MAX_DPI)):
+        validate.number(where, name, value, low=0, high=high, low_open=True)
     extent = plotting.square_extent(X)
     fig = widgets.offscreen_figure(width, height, dpi)
     with plotting.house_style():

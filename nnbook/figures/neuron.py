@@ -198,8 +198,10 @@ def direction_pngs(directions, X, y, *, width=4.0, height=3.4, dpi=80.0):
         raise TypeError(f"{where}: directions must be an experiments.neuron.Directions, "
                         f"got {type(directions).__name__}")
     X, y = _points(where, X, y)
-    for name, value in (("width", width), ("height", height), ("dpi", dpi)):
-        validate.number(where, name, value, low=0, low_open=True)
+    for name, value, high in (("width", width, widgets.MAX_INCHES),
+                              ("height", height, widgets.MAX_INCHES),
+                              ("dpi", dpi, widgets.MAX_DPI)):
+        validate.number(where, name, value, low=0, high=high, low_open=True)
     extent = plotting.square_extent(X, margin=0.05)
     pngs = []
     for angle, w, b, accuracy in zip(directions.angles, directions.w, directions.b,

@@ -114,7 +114,7 @@ class Tab:
                 # to finish typesetting.
                 self.page.wait_for_function("() => !document.querySelector('.math') || "
                                             "(window.MathJax && MathJax.startup && MathJax.startup.promise)",
-                                            timeout=20000)
+                                            timeout=45000)
                 self.page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
                 break
             except Exception:
