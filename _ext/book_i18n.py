@@ -6,6 +6,10 @@ to the same page in the other edition.
   nothing (with a warning). In that case this role leaves a pending glue reference to the page's
   own notebook instead, which myst-nb's post-transform fills from the glue cache that the
   notebook's parse wrote to the build folder (``jupyter_execute/<page>.glue.json``).
+- Heading anchors. MyST records a page's heading slugs (``page.ipynb#slug`` links) in the build
+  environment when it finishes parsing a document, and a translated heading is parsed as a
+  document of its own, so its Chinese slug replaced the page's English ones and links into the
+  page broke. After the page is read, its own (English) slugs are put back.
 - The language link. The English edition sits at the site's root and the Chinese one under
   ``zh/`` (``tools/i18n.py build``); each page's header links to its twin, written in the other
   language, with ``lang`` and ``hreflang`` set so that screen readers pronounce it correctly.
@@ -32,6 +36,12 @@ class TranslatedPasteText(PasteTextRole):
                                    fmt_spec=fmt_spec or "s")
         ref.source, ref.line = self.source, self.line
         return [ref], []
+
+
+def _keep_english_slugs(app, doctree):
+    slugs = getattr(doctree, "myst_slugs", None)
+    if slugs and app.env.docname in app.env.metadata:
+        app.env.metadata[app.env.docname]["myst_slugs"] = slugs
 
 
 def edition(config) -> str:
@@ -61,6 +71,7 @@ def _header_item(app, config):
 def setup(app: Sphinx):
     app.add_role_to_domain("glue", "text", TranslatedPasteText(), override=True)
     app.connect("config-inited", _header_item)
+    app.connect("doctree-read", _keep_english_slugs)
     app.connect("html-page-context", _language_link)
     app.add_css_file("nnkit-i18n.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
