@@ -13,12 +13,13 @@ PORT   ?= 8000
 export OPENBLAS_NUM_THREADS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv assets book book-check serve test test-unit test-notebooks test-browser workbooks clean
+.PHONY: help venv assets book book-check serve test test-unit test-notebooks test-browser workbooks i18n clean
 
 help:
-	@echo "make book   build the site (notebooks executed, cached) into $(SITE)"
+	@echo "make book   build the site, English and Chinese (under zh/), into $(SITE)"
 	@echo "make serve  build, then serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test   unit tests, every notebook under nbval, a warning-free forced build, browser check"
+	@echo "make i18n   update the Chinese catalogues (locales/zh_CN) from the English sources"
 
 venv: $(STAMP)
 $(STAMP): requirements.txt binder/requirements.txt pyproject.toml
@@ -52,8 +53,11 @@ $(ASSETS)/.copied: assets/package.json assets/package-lock.json assets/widgets-c
 	cp assets/thebe-mathjax-bridge.js $(ASSETS)/thebe/mathjax-bridge.js
 	touch $@
 
+# The English edition at the site's root, then the Chinese one (same sources, translated through
+# locales/zh_CN, the English execution cache: no notebook runs twice) copied into $(SITE)/zh.
 book: venv assets
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python tools/i18n.py build -- -W -n --keep-going
 	@echo "Open $(abspath $(SITE))/index.html, or run 'make serve'."
 
 serve: book
@@ -64,6 +68,7 @@ serve: book
 book-check: venv assets
 	rm -rf _build/ci
 	$(BIN)/jupyter-book build . --path-output _build/ci -W -n --keep-going
+	$(BIN)/python tools/i18n.py build --path-output _build/ci -- -W -n --keep-going
 
 test: venv assets
 	bash tools/ensure_chromium.sh
@@ -85,6 +90,11 @@ test-browser: venv assets
 
 workbooks: venv
 	$(BIN)/python tools/workbooks.py
+
+# New or changed English text becomes new or fuzzy entries in locales/zh_CN/LC_MESSAGES/*.po
+# (extraction only: no notebook is executed).
+i18n: venv
+	$(BIN)/python tools/i18n.py extract
 
 clean:
 	rm -rf _build assets/site assets/node_modules

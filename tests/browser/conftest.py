@@ -28,8 +28,10 @@ def site_dir(config) -> Path:
 
 
 def pages(site: Path):
+    # Every edition's pages (the Chinese one under zh/), not the theme files under any _static/.
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if p.name not in SKIP and not p.relative_to(site).parts[0].startswith("_"))
+                  if p.name not in SKIP
+                  and not any(part.startswith("_") for part in p.relative_to(site).parts))
 
 
 def pytest_generate_tests(metafunc):

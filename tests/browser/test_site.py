@@ -91,7 +91,8 @@ def check_kernel_widgets(t, page):
     widgets = t.query_selector_all("[data-nnkit-needs-kernel]")
     if not widgets:
         return
-    source = "/".join(page.split("/")).removesuffix(".html") + ".ipynb"
+    # The Chinese edition (zh/) launches the same notebook as the English page.
+    source = page.removeprefix("zh/").removesuffix(".html") + ".ipynb"
     for number, widget in enumerate(widgets):
         links = widget.evaluate("""w => Array.from(w.querySelectorAll('a[data-nnkit-launch]'))
             .map(a => [a.dataset.nnkitLaunch, a.href])""")

@@ -1,0 +1,278 @@
+"""The Simplified Chinese edition (locales/zh_CN): complete, faithful to the markup, warning-free.
+
+- Catalogues: no message of a page is untranslated or fuzzy (a fuzzy entry is one whose English
+  changed since it was translated: Sphinx shows English for it, so it counts as untranslated).
+- Markup: a translation keeps every {glue:text}, {numref}, {ref}, {doc}, {cite:...} target, math
+  span ($...$) and inline code span that its English has (and adds none).
+- Glossary (locales/zh_CN/GLOSSARY.md): every term is used, and the first use of a term in a page
+  carries its English word in parentheses.
+- Built site (``--site``, as the browser check): the Chinese build logged no warning; no element
+  of a Chinese page is marked untranslated (its English has no entry in the catalogue: run
+  `make i18n` and translate); every page has a catalogue; every page of each edition links to its
+  twin in the other; the Chinese page pastes the same glued numbers as the English one (the glue
+  extension resolved every key inside translated messages).
+"""
+
+import collections
+import html.parser
+import os
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "locales" / "zh_CN"
+CATALOGUES = LOCALE / "LC_MESSAGES"
+POS = sorted(CATALOGUES.rglob("*.po"))
+PAGES = [p.relative_to(CATALOGUES).with_suffix("").as_posix() for p in POS]
+
+
+def messages(po: Path):
+    with po.open("rb") as f:
+        return [m for m in read_po(f) if m.id]
+
+
+def test_every_page_has_a_catalogue():
+    assert POS, "no catalogues: run `make i18n`"
+    for page in ["intro", "references", "chapters/01_linear_to_neural",
+                 "exercises/ex01_linear_to_neural"]:
+        assert page in PAGES, f"no catalogue for {page}: run `make i18n`"
+
+
+@pytest.mark.parametrize("po", POS, ids=PAGES)
+def test_every_message_is_translated(po):
+    msgs = messages(po)
+    empty = [m.id for m in msgs if not m.string]
+    fuzzy = [m.id for m in msgs if m.string and m.fuzzy]
+    page = po.relative_to(CATALOGUES)
+    assert not empty, (f"{page}: {len(empty)} of {len(msgs)} messages untranslated, first: "
+                       f"{empty[0][:120]!r}")
+    assert not fuzzy, (f"{page}: {len(fuzzy)} fuzzy messages (the English changed: update the "
+                       f"translation, then drop the fuzzy flag), first: {fuzzy[0][:120]!r}")
+
+
+# --- markup kept ------------------------------------------------------------------------------
+
+ROLE = re.compile(r"\{(glue:text|numref|ref|doc|cite:[a-z]+|eq|term)\}`([^`]*)`")
+MATH = re.compile(r"(?<![\\$])\$(?!\$)((?:[^$\\]|\\.)+?)\$")
+CODE = re.compile(r"(?<![\}`])`([^`]+)`")
+
+
+def _target(role: str, body: str) -> str:
+    """The part of a role that must not change: a link's target (its title may be translated)."""
+    if role.startswith(("ref", "numref", "doc")):
+        found = re.search(r"<([^<>]+)>\s*$", body)
+        return found.group(1) if found else body
+    return body
+
+
+def spans(text: str) -> collections.Counter:
+    found = collections.Counter()
+    for role, body in ROLE.findall(text):
+        if role.startswith("cite:"):  # a citation's keys; p and t may swap with the word order
+            found.update(f"cite {key.strip()}" for key in body.split(","))
+        else:
+            found[f"{role} {_target(role, body)}"] += 1
+    bare = ROLE.sub(" ", text)
+    found.update(f"math {m}" for m in MATH.findall(bare))
+    found.update(f"code {c}" for c in CODE.findall(MATH.sub(" ", bare)))
+    return found
+
+
+def test_spans_are_found():
+    text = ("{glue:text}`k` and {numref}`Fig. %s <fig-a>` with $x_1$ and `np.dot` "
+            "{cite:p}`a, b`")
+    assert spans(text) == collections.Counter(
+        ["glue:text k", "numref fig-a", "math x_1", "code np.dot", "cite a", "cite b"])
+    assert spans("{numref}`图 %s <fig-a>`，$x_1$、`np.dot`、{cite:t}`b, a`、{glue:text}`k`") \
+        == spans(text)
+
+
+@pytest.mark.parametrize("po", POS, ids=PAGES)
+def test_translations_keep_the_markup(po):
+    bad = []
+    for m in messages(po):
+        if not m.string or m.fuzzy:
+            continue
+        source, target = spans(m.id), spans(m.string)
+        if source != target:
+            bad.append(f"{m.id[:70]!r}: lost {sorted((source - target).elements())}, "
+                       f"added {sorted((target - source).elements())}")
+    assert not bad, f"{po.relative_to(CATALOGUES)}: {len(bad)} messages changed markup: " + \
+        "; ".join(bad[:3])
+
+
+# --- glossary ---------------------------------------------------------------------------------
+
+def glossary():
+    rows = []
+    for line in (LOCALE / "GLOSSARY.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and re.search(r"[\u4e00-\u9fff]", cells[0]) and cells[1] != "English":
+            rows.append((cells[0], cells[1]))
+    return rows
+
+
+TERMS = glossary()
+
+
+def test_glossary_has_the_source_notes_terms():
+    chinese = {zh for zh, _ in TERMS}
+    for term in ["神经元", "激活函数", "全连接层", "隐藏层", "反向传播", "正则化", "过拟合", "权重",
+                 "偏置", "参数", "决策边界"]:
+        assert term in chinese, f"GLOSSARY.md lacks {term}"
+
+
+def _first_use(text: str, term: str) -> int:
+    """Position of the first use of term that is not part of a longer glossary term."""
+    longer_terms = [zh for zh, _ in TERMS if term in zh and zh != term]
+    for longer in sorted(longer_terms, key=len, reverse=True):
+        text = text.replace(longer, "\0" * len(longer))
+    return text.find(term)
+
+
+def _is_heading(message) -> bool:
+    return "。" not in message.string and len(message.string) < 30
+
+
+def translated_pages():
+    return [po for po in POS if all(m.string and not m.fuzzy for m in messages(po))]
+
+
+def test_every_glossary_term_is_used():
+    text = "\n".join(m.string for po in POS for m in messages(po))
+    if not all(m.string for po in POS for m in messages(po)):
+        pytest.skip("not every page is translated yet (test_every_message_is_translated fails)")
+    unused = [zh for zh, _ in TERMS if _first_use(text, zh) < 0]
+    assert not unused, f"glossary terms no translation uses: {unused}"
+
+
+@pytest.mark.parametrize("po", POS, ids=PAGES)
+def test_first_use_of_a_term_gives_the_english(po):
+    msgs = [m for m in messages(po) if m.string and not m.fuzzy]
+    missing = []
+    for zh, en in TERMS:
+        for m in msgs:
+            # A link's title names a chapter and a bold lead-in names an exercise: neither
+            # introduces the term.
+            text = re.sub(r"^\*\*[^*]+\*\*", " ", ROLE.sub(" ", m.string))
+            pos = _first_use(text, zh)
+            if pos < 0:
+                continue
+            if _is_heading(m):
+                continue  # a heading names the term; the paragraph after it introduces it
+            after = text[pos + len(zh):pos + len(zh) + len(en) + 40].lower()
+            if not re.match(r"\**\s*[（(][^）)]*" + re.escape(en.lower().split()[0]), after):
+                missing.append(f"{zh} ({en}) in {text[max(0, pos - 10):pos + 30]!r}")
+            break
+    assert not missing, \
+        f"{po.relative_to(CATALOGUES)}: first use without the English: {missing[:5]}"
+
+
+# --- the built site ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(pytestconfig):
+    site = (ROOT / pytestconfig.getoption("--site")).resolve()
+    if not (site / "zh" / "index.html").exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"no Chinese edition at {site / 'zh'} (make book-check builds it)")
+        pytest.skip(f"no Chinese edition built at {site / 'zh'} (run `make book`)")
+    return site
+
+
+def _html_pages(root: Path):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                  if not p.relative_to(root).parts[0].startswith(("_", "zh"))
+                  and p.name not in {"genindex.html", "search.html"})
+
+
+def test_chinese_build_logged_no_warning(site):
+    log = site.parent / "zh" / "build.log"  # tools/i18n.py build keeps it there
+    assert log.exists(), f"no log of the Chinese build at {log}"
+    text = re.sub(r"\x1b\[[0-9;]*m", "", log.read_text(encoding="utf-8"))
+    warned = re.compile(r"\b(WARNING|ERROR|CRITICAL):")
+    warnings = [line for line in text.splitlines() if warned.search(line)]
+    assert not warnings, f"the Chinese build warned {len(warnings)} times: {warnings[:5]}"
+
+
+LINK = re.compile(r'<a class="btn nnkit-language-link" href="([^"]+)" lang="([^"]+)"')
+PASTED = re.compile(r'<span class="pasted-text">([^<]*)</span>')
+
+
+def test_each_page_links_to_its_twin(site):
+    english = _html_pages(site)
+    chinese = _html_pages(site / "zh")
+    assert english == chinese, f"pages in one edition only: {set(english) ^ set(chinese)}"
+    for page in english:
+        if page == "index.html":  # the redirect to the first page
+            continue
+        for here, there, lang in [(site / page, site / "zh" / page, "zh-CN"),
+                                  (site / "zh" / page, site / page, "en")]:
+            found = LINK.search(here.read_text(encoding="utf-8"))
+            assert found, f"{here.relative_to(site)}: no link to the other language"
+            href, tag = found.groups()
+            assert tag == lang, f"{here.relative_to(site)}: link marked lang={tag}, not {lang}"
+            assert (here.parent / href).resolve() == there.resolve(), \
+                f"{here.relative_to(site)}: link {href} does not lead to {there.relative_to(site)}"
+
+
+def test_chinese_pages_paste_the_same_numbers(site):
+    for page in _html_pages(site):
+        english = collections.Counter(PASTED.findall((site / page).read_text(encoding="utf-8")))
+        chinese = collections.Counter(
+            PASTED.findall((site / "zh" / page).read_text(encoding="utf-8")))
+        assert chinese == english, (
+            f"{page}: glued values differ between the editions: English only "
+            f"{sorted((english - chinese).elements())[:5]}, "
+            f"Chinese only {sorted((chinese - english).elements())[:5]}")
+
+
+class _Untranslated(html.parser.HTMLParser):
+    """Elements marked untranslated, outside code-cell outputs (markdown that code displays,
+    such as the ledger's table, stays English like all output) and other than images (their
+    alt text is a message of its own; the mark comes from the file name, never translated)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.found, self.current = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        in_output = any(out for _, out in self.stack) or "cell_output" in classes
+        if "untranslated" in classes and tag != "img" and not in_output and self.current is None:
+            self.current = [tag, len(self.stack), ""]
+        if tag not in self.VOID:
+            self.stack.append((tag, in_output))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+        if self.current and len(self.stack) <= self.current[1]:
+            self.found.append(f"<{self.current[0]}> {' '.join(self.current[2].split())[:80]!r}")
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current:
+            self.current[2] += data
+
+
+def test_chinese_pages_have_no_untranslated_text(site):
+    missing = []
+    for page in _html_pages(site / "zh"):
+        if page == "index.html":
+            continue
+        if page.removesuffix(".html") not in PAGES:
+            missing.append(f"{page}: no catalogue")
+            continue
+        parser = _Untranslated()
+        parser.feed((site / "zh" / page).read_text(encoding="utf-8"))
+        missing += [f"{page}: {found}" for found in parser.found]
+    assert not missing, (f"{len(missing)} untranslated elements in the Chinese edition (run "
+                         f"`make i18n`, translate, rebuild): {missing[:5]}")
