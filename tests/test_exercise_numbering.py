@@ -2,6 +2,7 @@
 because each exercise page sits under its chapter in the numbered table of contents); the
 check cells print their own "Exercise 2.2 (...)" labels. The two must agree."""
 
+import ast
 import importlib
 import json
 import re
@@ -15,8 +16,10 @@ SOURCES = sorted((ROOT / "exercises").glob("ex*.ipynb"))
 
 def checker_labels(module) -> dict:
     """{checker function name: its "Exercise N.K (...)" label}, read from the module's source."""
-    source = Path(module.__file__).read_text(encoding="utf-8")
-    return {fn: label for label, fn in re.findall(r'@core\.checker\("([^"]+)"\)\s*\ndef (\w+)', source)}
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    return {node.name: decorator.args[0].value for node in tree.body
+            if isinstance(node, ast.FunctionDef) for decorator in node.decorator_list
+            if isinstance(decorator, ast.Call) and ast.unparse(decorator.func) == "core.checker"}
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
