@@ -110,10 +110,12 @@ class Tab:
         self.page.goto(url, wait_until="load")
         for _ in range(3):  # index.html forwards to the first page: wait for where it lands
             try:
-                # MathJax loads after the first paint: wait for it on pages with math, then for it
-                # to finish typesetting.
-                self.page.wait_for_function("() => !document.querySelector('.math') || "
-                                            "(window.MathJax && MathJax.startup && MathJax.startup.promise)",
+                # A page that forwards (index.html), or one still loading, is not the page yet. MathJax
+                # loads after the first paint: wait for it where there is math, then for its typesetting.
+                self.page.wait_for_function("() => document.readyState === 'complete'"
+                                            " && !document.querySelector('meta[http-equiv=Refresh i]')"
+                                            " && (!document.querySelector('.math') || "
+                                            "(window.MathJax && MathJax.startup && MathJax.startup.promise))",
                                             timeout=45000)
                 self.page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
                 break
