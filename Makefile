@@ -70,13 +70,21 @@ book-check: venv assets
 	$(BIN)/jupyter-book build . --path-output _build/ci -W -n --keep-going
 	$(BIN)/python tools/i18n.py build --path-output _build/ci -- -W -n --keep-going
 
+# Tests that read the built site (run after the build).
+SITE_TESTS = tests/browser tests/test_exercise_pages.py tests/test_i18n.py
+
 test: venv assets
 	bash tools/ensure_chromium.sh
 	$(BIN)/python tools/workbooks.py --check
 	$(BIN)/ruff check nnkit nnbook
-	$(MAKE) --no-print-directory book-check
+	@# The site build runs in one process: the tests that need no built site use the other core
+	@# meanwhile (the build's log follows theirs); then the tests of the built site.
+	mkdir -p _build
+	$(MAKE) --no-print-directory book-check > _build/book-check.log 2>&1 & build=$$!; \
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
-	    tests $(wildcard exercises/ex*.ipynb) --site $(CISITE)
+	    tests $(wildcard exercises/ex*.ipynb) $(addprefix --ignore=,$(SITE_TESTS)); tests=$$?; \
+	wait $$build; built=$$?; cat _build/book-check.log; test $$built -eq 0 -a $$tests -eq 0
+	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider $(SITE_TESTS) --site $(CISITE)
 
 test-unit: venv
 	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider tests --ignore tests/browser

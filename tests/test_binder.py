@@ -1,11 +1,12 @@
-"""Binder, simulated: a fresh venv, repo2docker's install steps in its order, every notebook run.
+"""Binder, simulated: a fresh venv, repo2docker's install steps in its order, the notebooks run.
 
 repo2docker reads `binder/` when that folder exists (and then ignores the configuration files
 at the root, including the `pip install .` it would otherwise run). The book's `binder/`
 installs the pinned runtime and the book's package editable, so a learner who edits
 `nnkit/layers.py` sees the change after restarting the kernel. The simulation works on a copy
-of the checkout, runs each chapter and workbook with its own folder as working directory, and
-never puts the checkout on `sys.path` by any other route than the install itself.
+of the checkout, runs each workbook, and each chapter's opening up to its setup cell, with its
+own folder as working directory, and never puts the checkout on `sys.path` by any other route
+than the install itself.
 """
 
 import sys
@@ -93,11 +94,32 @@ def test_binder_image_holds_no_build_or_test_tools(binder):
         "Binder's image should hold the learner's runtime only")
 
 
+def setup_part(checkout, notebook):
+    """A chapter's opening: a copy beside it holding its cells up to its setup cell (the second
+    code cell, after the Colab cell), so the Binder run checks the environment and the imports.
+
+    A chapter's every cell runs in the book build (the same pins as Binder) and, installed from
+    the repository, in the Colab simulation; running all of them a third time here would only
+    repeat the build and cost CI minutes. Workbooks run whole here: they are the learner's copy.
+    """
+    source = checkout / notebook
+    if not notebook.startswith("chapters/"):
+        return notebook
+    nb = installs.json.loads(source.read_text(encoding="utf-8"))
+    code = [i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"]
+    nb["cells"] = nb["cells"][:code[1] + 1]
+    opening = source.with_name(f"opening_{source.name}")
+    opening.write_text(installs.json.dumps(nb), encoding="utf-8")
+    return opening.relative_to(checkout).as_posix()
+
+
 @pytest.mark.parametrize("notebook", installs.notebook_ids())
 def test_notebook_runs_on_binder(binder, notebook):
-    """nbval, in the Binder environment, runs every cell with the notebook's folder as cwd."""
+    """nbval, in the Binder environment, runs the notebook with its own folder as cwd: every
+    cell of a workbook, a chapter's cells up to its setup cell (see setup_part)."""
+    target = setup_part(binder["checkout"], notebook)
     result = installs.subprocess.run(
         [binder["python"], "-m", "pytest", "-q", "-p", "no:cacheprovider", "--noconftest", "--nbval-lax",
-         notebook], cwd=binder["checkout"], env=installs.clean_env(), capture_output=True,
+         target], cwd=binder["checkout"], env=installs.clean_env(), capture_output=True,
         text=True, timeout=1200)
     assert result.returncode == 0, f"{notebook} failed on Binder:\n{result.stdout[-6000:]}"
