@@ -84,7 +84,7 @@ test: venv assets
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
 	    tests $(wildcard exercises/ex*.ipynb) $(addprefix --ignore=,$(SITE_TESTS)); tests=$$?; \
 	wait $$build; built=$$?; cat _build/book-check.log; test $$built -eq 0 -a $$tests -eq 0
-	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider $(SITE_TESTS) --site $(CISITE)
+	$(BIN)/python -m pytest -n 2 --dist load -p no:cacheprovider $(SITE_TESTS) --site $(CISITE)
 
 test-unit: venv
 	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider tests --ignore tests/browser
