@@ -81,10 +81,10 @@ test: venv assets
 	@# meanwhile (the build's log follows theirs); then the tests of the built site.
 	mkdir -p _build
 	$(MAKE) --no-print-directory book-check > _build/book-check.log 2>&1 & build=$$!; \
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider --durations=25 \
 	    tests $(wildcard exercises/ex*.ipynb) $(addprefix --ignore=,$(SITE_TESTS)); tests=$$?; \
 	wait $$build; built=$$?; cat _build/book-check.log; test $$built -eq 0 -a $$tests -eq 0
-	$(BIN)/python -m pytest -n 2 --dist load -p no:cacheprovider $(SITE_TESTS) --site $(CISITE)
+	$(BIN)/python -m pytest -n 2 --dist load -p no:cacheprovider --durations=25 $(SITE_TESTS) --site $(CISITE)
 
 test-unit: venv
 	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider tests --ignore tests/browser
@@ -94,7 +94,7 @@ test-notebooks: venv
 
 test-browser: venv assets
 	bash tools/ensure_chromium.sh
-	$(BIN)/python -m pytest -p no:cacheprovider tests/browser --site $(SITE)
+	$(BIN)/python -m pytest -p no:cacheprovider tests/browser --site $(SITE) --screenshots full
 
 workbooks: venv
 	$(BIN)/python tools/workbooks.py

@@ -15,3 +15,11 @@ def pytest_addoption(parser):
         default="_build/html",
         help="folder of the built HTML site that the browser check serves (default: _build/html)",
     )
+    parser.addoption(
+        "--screenshots",
+        choices=("top", "full"),
+        default="top",
+        help="the browser check's screenshots under _build/screenshots: the first screen of "
+             "every page (default; what `make test` takes) or the whole page, top to bottom "
+             "(`make test-browser`; about 2-4 s more per picture)",
+    )

@@ -116,7 +116,9 @@ def main() -> int:
         return 1
     pages = args.pages or sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                                  if p.name not in {"genindex.html", "search.html", "index.html"}
-                                 and not p.relative_to(site).parts[0].startswith("_"))
+                                 # each edition's pages, not theme files under any _static/
+                                 and not any(part.startswith("_")
+                                             for part in p.relative_to(site).parts))
     from playwright.sync_api import sync_playwright
 
     httpd, base = serve(site)

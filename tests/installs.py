@@ -139,6 +139,25 @@ def execute(notebook: Path, *, kernel_name: str) -> nbformat.NotebookNode:
     return nb
 
 
+def nbval(notebook: Path, *, kernel_name: str) -> None:
+    """nbval (from the repository's own venv) runs every cell of notebook in the named kernel,
+    whose Python is the simulation's, with the notebook's folder as working directory.
+
+    As in `make test`, --nbval-lax: a cell error fails (except in a cell tagged
+    raises-exception); outputs are not compared (the notebooks are committed without them).
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--noconftest",
+         "--nbval-lax", "--nbval-kernel-name", kernel_name,
+         "--nbval-cell-timeout", str(CELL_TIMEOUT),
+         "--nbval-kernel-startup-timeout", str(CELL_TIMEOUT), notebook.name],
+        cwd=notebook.parent, env={**os.environ, **SIM_ENV}, capture_output=True, text=True,
+        timeout=1800)
+    if result.returncode != 0:
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+        raise AssertionError(f"{notebook.name} failed under nbval:\n{plain[-6000:]}")
+
+
 def notebooks(checkout: Path) -> list[Path]:
     """The notebooks a learner runs: every chapter and every workbook."""
     return (sorted((checkout / "chapters").glob("*.ipynb"))

@@ -4,8 +4,8 @@ repo2docker reads `binder/` when that folder exists (and then ignores the config
 at the root, including the `pip install .` it would otherwise run). The book's `binder/`
 installs the pinned runtime and the book's package editable, so a learner who edits
 `nnkit/layers.py` sees the change after restarting the kernel. The simulation works on a copy
-of the checkout, runs each workbook, and each chapter's opening up to its setup cell, with its
-own folder as working directory, and never puts the checkout on `sys.path` by any other route
+of the checkout, runs each notebook's opening up to its setup cell, with its own folder as
+working directory, and never puts the checkout on `sys.path` by any other route
 than the install itself.
 """
 
@@ -95,16 +95,16 @@ def test_binder_image_holds_no_build_or_test_tools(binder):
 
 
 def setup_part(checkout, notebook):
-    """A chapter's opening: a copy beside it holding its cells up to its setup cell (the second
+    """A notebook's opening: a copy beside it holding its cells up to its setup cell (the second
     code cell, after the Colab cell), so the Binder run checks the environment and the imports.
 
-    A chapter's every cell runs in the book build (the same pins as Binder) and, installed from
-    the repository, in the Colab simulation; running all of them a third time here would only
-    repeat the build and cost CI minutes. Workbooks run whole here: they are the learner's copy.
+    Every cell of every notebook runs elsewhere: the chapters and the exercise sources in the
+    book build, with the same pins as Binder; the chapters and the handed-out workbooks, each
+    installed from the repository, in the Colab simulation. Running them whole a third time here
+    would repeat those runs and cost CI minutes; what only Binder has is its install, and the
+    opening is where a broken install shows.
     """
     source = checkout / notebook
-    if not notebook.startswith("chapters/"):
-        return notebook
     nb = installs.json.loads(source.read_text(encoding="utf-8"))
     code = [i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"]
     nb["cells"] = nb["cells"][:code[1] + 1]
@@ -115,8 +115,8 @@ def setup_part(checkout, notebook):
 
 @pytest.mark.parametrize("notebook", installs.notebook_ids())
 def test_notebook_runs_on_binder(binder, notebook):
-    """nbval, in the Binder environment, runs the notebook with its own folder as cwd: every
-    cell of a workbook, a chapter's cells up to its setup cell (see setup_part)."""
+    """nbval, in the Binder environment, runs the notebook's cells up to its setup cell (see
+    setup_part), with the notebook's own folder as cwd."""
     target = setup_part(binder["checkout"], notebook)
     result = installs.subprocess.run(
         [binder["python"], "-m", "pytest", "-q", "-p", "no:cacheprovider", "--noconftest", "--nbval-lax",

@@ -1,5 +1,10 @@
-"""Every claim of the ledger runs and its expected outcome holds (the registry of the appendix);
-verdicts are computed, never typed; the page says what it covers."""
+"""The ledger's registry is well formed, its verdicts are computed, never typed, and the page says
+what it covers.
+
+That every claim runs and its expected outcome holds is asserted where the ledger is made:
+chapters/09_claim_ledger.ipynb runs the whole registry in the book build (and in the Colab
+simulation), and fails when an outcome no longer holds.
+"""
 
 import ast
 import json
@@ -15,14 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CHAPTER_LABELS = {"ch-linear", "ch-neuron", "ch-activations", "ch-rectifiers", "ch-architectures",
                   "ch-training", "ch-representation", "ch-capacity", "ch-ledger"}
-
-
-@pytest.mark.parametrize("item", claims.REGISTRY, ids=lambda c: c.key)
-def test_claim_holds(item):
-    result = item.run()
-    assert result.verdict in claims.VERDICTS
-    assert (result.verdict == "not checkable here") == (item.experiment is None)
-    assert result.holds, f"{item.key}: expected {item.expected!r}, measured {result.measured!r}"
 
 
 def test_registry_is_well_formed():

@@ -58,7 +58,7 @@ def colab(tmp_path_factory):
 def test_notebook_runs_alone_on_colab(colab, notebook, tmp_path):
     alone = tmp_path / installs.Path(notebook).name
     alone.write_bytes((installs.ROOT / notebook).read_bytes())
-    installs.execute(alone, kernel_name=colab["kernel"])
+    installs.nbval(alone, kernel_name=colab["kernel"])
     assert sorted(p.name for p in tmp_path.iterdir()) == [alone.name], (
         f"{notebook} left files beside itself: {sorted(p.name for p in tmp_path.iterdir())}")
 

@@ -243,10 +243,10 @@ def test_parameter_counter():
 
 
 def test_memory_stays_flat_over_hundreds_of_updates():
-    """300 slider moves and 300 training frames: no new figures, little memory growth.
+    """120 slider moves and 120 training frames: no new figures, little memory growth.
 
-    A frame that kept even one 40 x 40 map (12.8 kB) would grow the heap by 3.8 MB here; the
-    caches that settle in the first frames stay well under the 300 kB allowed (160 kB measured).
+    A frame that kept even one 40 x 40 map (12.8 kB) would grow the heap by 1.5 MB here; the
+    caches that settle in the first frames stay well under the 300 kB allowed (110 kB measured).
     """
     pg = playground.Playground(rng=np.random.default_rng(6), resolution=40, dpi=40)
     ne = widgets.NeuronExplorer(rng=np.random.default_rng(7), dpi=40)
@@ -261,7 +261,7 @@ def test_memory_stays_flat_over_hundreds_of_updates():
             ne.set(w1=-2.0 + 0.1 * i)
         gc.collect()
         start = tracemalloc.get_traced_memory()[0]
-        for i in range(300):  # 300 slider moves and 300 training frames
+        for i in range(120):  # 120 slider moves and 120 training frames
             ne.set(w1=-2.0 + 0.1 * (i % 40), b=0.1 * (i % 7))
             pg.step(1)
         gc.collect()
@@ -273,7 +273,7 @@ def test_memory_stays_flat_over_hundreds_of_updates():
     assert all(len(ax.images) == 1 for ax in pg.map_axes) and len(pg.ax_grad.lines) == 2
     assert len(ne.ax_plane.lines) == 2 and len(ne.ax_plane.images) == 1
     # The curves keep at most MAX_HISTORY points (thinned beyond that); anything more is a leak.
-    assert grown < 300_000, f"memory grew by {grown:,} bytes over 300 slider moves and 300 frames"
+    assert grown < 300_000, f"memory grew by {grown:,} bytes over 120 slider moves and 120 frames"
 
 
 def test_settings_validate():

@@ -71,7 +71,9 @@ class Tab:
     """One page in its own browser context, with what it asked of the outside world and the
     errors it logged."""
 
-    def __init__(self, browser, url, *, viewport=DESKTOP, phone=False, dark=False, permissions=()):
+    def __init__(self, browser, url, *, viewport=DESKTOP, phone=False, dark=False, permissions=(),
+                 full_page=False):
+        self.full_page = full_page
         options = {"viewport": viewport}
         if phone:
             options.update(is_mobile=True, has_touch=True, device_scale_factor=1)
@@ -134,7 +136,7 @@ class Tab:
             document.documentElement.dataset.theme = mode; }""", mode)
 
     def load_all_images(self) -> None:
-        """Lazy images below the fold load now (for full-page screenshots)."""
+        """Lazy images below the fold load now (every image must load; full-page screenshots)."""
         self.page.evaluate("""() => Promise.race([
             Promise.all(Array.from(document.images).map(img => {
                 img.loading = 'eager';
@@ -143,19 +145,21 @@ class Tab:
             new Promise(r => setTimeout(r, 5000))])""")
 
     def screenshot(self, folder: str, page: str) -> None:
+        """The first screen of the page, or all of it with --screenshots full."""
         target = SHOTS / folder / (page.replace("/", "__").removesuffix(".html") + ".jpg")
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(target), full_page=True, type="jpeg", quality=80)
+        self.page.screenshot(path=str(target), full_page=self.full_page, type="jpeg", quality=80)
 
 
 @pytest.fixture
-def open_tab(browser, server):
+def open_tab(browser, server, pytestconfig):
     """open_tab(page, **options) -> Tab; closed after the test."""
     base, _ = server
     tabs = []
+    full_page = pytestconfig.getoption("--screenshots") == "full"
 
     def opener(page, **options):
-        tab = Tab(browser, f"{base}/{page}", **options)
+        tab = Tab(browser, f"{base}/{page}", full_page=full_page, **options)
         tabs.append(tab)
         return tab
 

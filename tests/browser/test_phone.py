@@ -3,8 +3,9 @@
 The navigation and the page contents open when their buttons are tapped (and close again), no
 page scrolls sideways, wide equations and tables scroll inside their own box (with a cue and
 keyboard access), every slider fits the screen with its value readout, every picture the phone
-shrinks a lot can be opened at full size, and no tooltip stays stuck over the header after a tap.  Screenshots in light and dark mode go to
-``_build/screenshots/phone-*``.
+shrinks a lot can be opened at full size, and no tooltip stays stuck over the header after a tap.
+Screenshots in light and dark mode go to ``_build/screenshots/phone-*`` (the first screen; the
+whole page with ``--screenshots full``).
 """
 
 import pytest

@@ -13,7 +13,8 @@ load every image (with alt text) and pass these checks:
 - keyboard: the page's first demo is reached from a skip link within three Tab presses, and
   focus rings reach 3:1 against the page in light and dark mode;
 - dark mode: the text of outputs, demos and kernel widgets keeps a 4.5:1 contrast (axe);
-- screenshots of the page in light and dark mode go to ``_build/screenshots/desktop-*``.
+- screenshots of the page in light and dark mode go to ``_build/screenshots/desktop-*`` (its first
+  screen; the whole page with ``--screenshots full``, as ``make test-browser`` takes them).
 
 A page of the Chinese edition (zh/) gets the loading, math, image, keyboard and axe checks and
 its light screenshot; its demos, controls and dark-mode styles are its English twin's, which
