@@ -531,7 +531,7 @@ class Playground(widgets.FigureWidget):
     @property
     def status(self) -> str:
         """The status line as plain text."""
-        return html.unescape(_strip_tags(self.status_line.value))
+        return widgets.plain_text(self.status_line.value)
 
     def set(self, *, dataset=widgets.KEEP, noise=widgets.KEEP, held_out=widgets.KEEP,
             hidden_sizes=widgets.KEEP, activation=widgets.KEEP, reg=widgets.KEEP,
@@ -736,16 +736,3 @@ def _with_value(options: Sequence, value) -> tuple:
     if value not in opts:
         opts.append(value)
     return tuple(sorted(opts, key=lambda v: (v is not None, v if v is not None else 0)))
-
-
-def _strip_tags(text: str) -> str:
-    out, inside = [], False
-    for ch in text:
-        if ch == "<":
-            inside = True
-        elif ch == ">":
-            inside = False
-        elif not inside:
-            out.append(ch)
-    return "".join(out)
-

@@ -226,7 +226,7 @@ class FigureWidget:
 
     def alt_text(self) -> str:
         """What the still picture shows (its alt text): by default the widget's text lines."""
-        lines = [_plain_text(child.value) for child in _leaves(self.widget)
+        lines = [plain_text(child.value) for child in _leaves(self.widget)
                  if isinstance(child, ipywidgets.HTML) and child.value
                  and "<table" not in child.value]
         return " ".join([f"Still picture of the {self.name()}."] + [t for t in lines if t])
@@ -290,7 +290,11 @@ def _leaves(widget):
         yield widget
 
 
-def _plain_text(markup: str) -> str:
+def plain_text(markup: str) -> str:
+    """The text a reader sees in an HTML fragment: tags dropped (each as a space), entities
+    decoded, runs of whitespace made one space."""
+    if not isinstance(markup, str):
+        raise TypeError(f"plain_text: markup must be a str of HTML, got {type(markup).__name__}")
     text, inside = [], False
     for ch in markup:
         if ch == "<":

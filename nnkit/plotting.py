@@ -123,15 +123,6 @@ def panels(k: int, *, ncols: int | None = None, panel_size=PANEL_SIZE) -> np.nda
 # --- argument checks shared by the drawing functions ---------------------------------------
 
 
-def _extent(where, extent):
-    """extent as 4 finite floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
-    x0, x1, y0, y1 = (float(v) for v in _array(where, "extent", extent, (4,)))
-    if not (np.isfinite([x0, x1, y0, y1]).all() and x0 < x1 and y0 < y1):
-        raise ValueError(f"{where}: extent (xmin, xmax, ymin, ymax) must be finite with "
-                         f"xmin < xmax and ymin < ymax, got {(x0, x1, y0, y1)}")
-    return x0, x1, y0, y1
-
-
 def _points(where, name, X):
     """X as a finite float array (N, 2)."""
     return validate.finite(where, name, validate.matrix(where, name, X, 2))
@@ -341,7 +332,7 @@ def square_extent(*Xs, margin: float = 0.15) -> tuple[float, float, float, float
 
 def grid_points(extent, *, resolution: int = 200) -> np.ndarray:
     """The R*R points of an R x R grid over extent, row by row from the bottom: (R*R, 2)."""
-    x0, x1, y0, y1 = _extent("grid_points", extent)
+    x0, x1, y0, y1 = validate.extent("grid_points", extent)
     R = validate.whole_number("grid_points", "resolution", resolution, 2)
     xx, yy = np.meshgrid(np.linspace(x0, x1, R), np.linspace(y0, y1, R))
     return np.column_stack([xx.ravel(), yy.ravel()])
@@ -355,7 +346,7 @@ def decision_grid(classifier, *, extent, resolution: int = 200) -> np.ndarray:
     where = "decision_grid"
     predict = _predictor(where, classifier)
     R = validate.whole_number(where, "resolution", resolution, 2)
-    pts = grid_points(_extent(where, extent), resolution=R)
+    pts = grid_points(validate.extent(where, extent), resolution=R)
     # Predicting in chunks keeps every temporary small: one 40000-row batch allocates arrays
     # of several MB whose page faults (and BLAS threading) made it up to 10 times slower.
     labels = np.concatenate([np.atleast_1d(predict(pts[i:i + 2048]))
@@ -382,7 +373,7 @@ class RegionPlot:
         where = "RegionPlot"
         self.num_classes = validate.whole_number(where, "num_classes", num_classes, 1, MAX_CLASSES)
         self.resolution = R = validate.whole_number(where, "resolution", resolution, 2)
-        _extent(where, extent)
+        validate.extent(where, extent)
         self.ax = ax = _ax(where, ax, (3.6, 3.4))
         tints = mcolors.ListedColormap([tint(class_color(k)) for k in range(MAX_CLASSES)])
         self.image = ax.imshow(np.zeros((R, R)), origin="lower", interpolation="nearest",
@@ -407,7 +398,7 @@ class RegionPlot:
 
     def set_extent(self, extent) -> None:
         """Move the grid to a new (xmin, xmax, ymin, ymax) box."""
-        self.extent = _extent("RegionPlot.set_extent", extent)
+        self.extent = validate.extent("RegionPlot.set_extent", extent)
         self.image.set_extent(self.extent)
         self.ax.set_xlim(*self.extent[:2])
         self.ax.set_ylim(*self.extent[2:])
@@ -443,7 +434,7 @@ def decision_regions(classifier, X, y, *, X_val=None, y_val=None, ax=None,
     where = "decision_regions"
     _predictor(where, classifier)
     X, y, X_val, y_val = _data(where, X, y, X_val, y_val)
-    extent = square_extent(X, X_val) if extent is None else _extent(where, extent)
+    extent = square_extent(X, X_val) if extent is None else validate.extent(where, extent)
     validate.whole_number(where, "resolution", resolution, 2)
     grid = decision_grid(classifier, extent=extent, resolution=resolution)
     k = max(int(y.max()), -1 if y_val is None else int(y_val.max())) + 1
@@ -639,7 +630,7 @@ class HiddenUnitPlot:
     def __init__(self, *, axes=None, extent, num_units: int, resolution: int = 40,
                  ncols: int = 4):
         where = "HiddenUnitPlot"
-        self.extent = _extent(where, extent)
+        self.extent = validate.extent(where, extent)
         self.resolution = R = validate.whole_number(where, "resolution", resolution, 2)
         num_units = validate.whole_number(where, "num_units", num_units)
         ncols = min(validate.whole_number(where, "ncols", ncols), num_units)

@@ -61,6 +61,15 @@ def matrix(where, name, x, cols=None, width="D", stack=None):
     return x
 
 
+def extent(where, box, name="extent"):
+    """Return box as 4 floats (xmin, xmax, ymin, ymax): finite, xmin < xmax and ymin < ymax."""
+    v = real_array(where, name, box)
+    if v.shape != (4,) or not (np.isfinite(v).all() and v[0] < v[1] and v[2] < v[3]):
+        raise ValueError(f"{where}: {name} must be 4 finite numbers (xmin, xmax, ymin, ymax) "
+                         f"with xmin < xmax and ymin < ymax, got {box!r}")
+    return tuple(float(x) for x in v)
+
+
 def same_shape(where, name, x, shape):
     """Return x if it is a float array of exactly this shape (used for upstream gradients)."""
     if not (isinstance(x, np.ndarray) and x.dtype.kind == "f"):

@@ -158,6 +158,16 @@ def nbval(notebook: Path, *, kernel_name: str) -> None:
         raise AssertionError(f"{notebook.name} failed under nbval:\n{plain[-6000:]}")
 
 
+def opening(notebook: Path, target: Path) -> Path:
+    """Write to target the notebook's opening: its cells up to its setup cell (the second code
+    cell, after the Colab cell), where a broken install or a missing module shows."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    code = [i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"]
+    nb["cells"] = nb["cells"][:code[1] + 1]
+    target.write_text(json.dumps(nb), encoding="utf-8")
+    return target
+
+
 def notebooks(checkout: Path) -> list[Path]:
     """The notebooks a learner runs: every chapter and every workbook."""
     return (sorted((checkout / "chapters").glob("*.ipynb"))

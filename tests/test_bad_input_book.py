@@ -102,6 +102,9 @@ CASES = {
         (lambda: widgets.percent(np.inf), ValueError, "percent", "x"),
         (lambda: widgets.percent("0.5"), TypeError, "percent", "x"),
         (lambda: widgets.percent(None), TypeError, "percent", "x")],
+    "widgets.plain_text": [
+        (lambda: widgets.plain_text(None), TypeError, "plain_text", "markup"),
+        (lambda: widgets.plain_text(b"<b>1</b>"), TypeError, "plain_text", "markup")],
     "widgets.ActivationExplorer": [
         (lambda: widgets.ActivationExplorer(names=("relu", "relu"), name="relu", dpi=20),
          ValueError, "ActivationExplorer", "names[1]"),

@@ -55,8 +55,7 @@ CASES = {
          "Watch", "snapshot_steps"),
         (lambda: experiments.Watch(X, snapshot_steps=(0,)), ValueError, "Watch", "extent"),
         (lambda: experiments.Watch(X, extent=(1, 0, 0, 1)), ValueError, "Watch", "extent"),
-        (lambda: experiments.Watch(X, extent=(0, 1, 0, np.inf)), ValueError, "Watch",
-         "extent[3]"),
+        (lambda: experiments.Watch(X, extent=(0, 1, 0, np.inf)), ValueError, "Watch", "extent"),
         (lambda: experiments.Watch(X, resolution=1), ValueError, "Watch", "resolution")],
     "experiments.spiral_experiment": [
         (lambda: experiments.spiral_experiment(init_seed=None), TypeError, "spiral_experiment",

@@ -98,18 +98,13 @@ def setup_part(checkout, notebook):
     """A notebook's opening: a copy beside it holding its cells up to its setup cell (the second
     code cell, after the Colab cell), so the Binder run checks the environment and the imports.
 
-    Every cell of every notebook runs elsewhere: the chapters and the exercise sources in the
-    book build, with the same pins as Binder; the chapters and the handed-out workbooks, each
-    installed from the repository, in the Colab simulation. Running them whole a third time here
-    would repeat those runs and cost CI minutes; what only Binder has is its install, and the
-    opening is where a broken install shows.
+    Every cell of every chapter and exercise source runs in the book build, with the same pins
+    as Binder, and every cell of every handed-out workbook in the Colab simulation. Running them
+    whole again here would repeat those runs and cost CI minutes; what only Binder has is its
+    install, and the opening is where a broken install shows.
     """
     source = checkout / notebook
-    nb = installs.json.loads(source.read_text(encoding="utf-8"))
-    code = [i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"]
-    nb["cells"] = nb["cells"][:code[1] + 1]
-    opening = source.with_name(f"opening_{source.name}")
-    opening.write_text(installs.json.dumps(nb), encoding="utf-8")
+    opening = installs.opening(source, source.with_name(f"opening_{source.name}"))
     return opening.relative_to(checkout).as_posix()
 
 

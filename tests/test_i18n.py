@@ -6,27 +6,47 @@
   span ($...$) and inline code span that its English has (and adds none).
 - Glossary (locales/zh_CN/GLOSSARY.md): every term is used, and the first use of a term in a page
   carries its English word in parentheses.
+- Generated texts: the tables that code displays (the claim ledger, the playground's presets)
+  have catalogues ``generated/<page>.po`` that hold every text `tools/i18n.py` reads from the
+  book's code (every claim's statement, what the source says, criterion and section, the
+  verdicts, the column titles, the presets' texts), translated, none fuzzy; a text that is also
+  a page's message has the page's translation; the Chinese build's transform translates the
+  text of output nodes and keeps their markup, and does nothing in the English edition.
 - Built site (``--site``, as the browser check): the Chinese build logged no warning; no element
   of a Chinese page is marked untranslated (its English has no entry in the catalogue: run
   `make i18n` and translate); every page has a catalogue; every page of each edition links to its
   twin in the other; the Chinese page pastes the same glued numbers as the English one (the glue
-  extension resolved every key inside translated messages).
+  extension resolved every key inside translated messages); the generated tables are Chinese in
+  the Chinese edition, except the columns of computed text and names, and English in the
+  English one.
 """
 
 import collections
 import html.parser
 import os
 import re
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from babel.messages.pofile import read_po
+from docutils import nodes
+from sphinx import addnodes
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))  # tools/i18n.py is a script, not a package
+sys.path.insert(0, str(ROOT / "_ext"))  # the extension is a local Sphinx extension
+
+import book_i18n  # noqa: E402
+import i18n  # noqa: E402
+
 LOCALE = ROOT / "locales" / "zh_CN"
 CATALOGUES = LOCALE / "LC_MESSAGES"
 POS = sorted(CATALOGUES.rglob("*.po"))
 PAGES = [p.relative_to(CATALOGUES).with_suffix("").as_posix() for p in POS]
+GENERATED = CATALOGUES / i18n.GENERATED
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def messages(po: Path):
@@ -171,6 +191,85 @@ def test_first_use_of_a_term_gives_the_english(po):
         f"{po.relative_to(CATALOGUES)}: first use without the English: {missing[:5]}"
 
 
+# --- texts that code displays ---------------------------------------------------------------
+
+def _generated(page: str) -> dict:
+    po = GENERATED / f"{page}.po"
+    assert po.exists(), f"no catalogue {po.relative_to(ROOT)}: run `make i18n`"
+    return {m.id: m for m in messages(po)}
+
+
+def test_generated_catalogues_hold_the_registry_translated():
+    from nnbook import claims, presets
+
+    wanted = {i18n.LEDGER: [*claims.VERDICTS, *i18n.table_headers(i18n.LEDGER)]
+              + [text for c in claims.REGISTRY
+                 for text in (c.statement, c.says, c.criterion, c.section)],
+              i18n.PLAYGROUND: i18n.table_headers(i18n.PLAYGROUND)
+              + [text for p in presets.PRESETS for text in (p.differs, p.look_for)]}
+    assert len(i18n.table_headers(i18n.LEDGER)) == 5
+    assert len(i18n.table_headers(i18n.PLAYGROUND)) == 5
+    for page, texts in wanted.items():
+        found = _generated(page)
+        missing = [t for t in texts if t not in found]
+        assert not missing, (f"{page}: {len(missing)} texts not in the catalogue (run "
+                             f"`make i18n`), first: {missing[0]!r}")
+        bad = [t for t in texts if not found[t].string or found[t].fuzzy]
+        assert not bad, f"{page}: {len(bad)} texts untranslated or fuzzy, first: {bad[0]!r}"
+        stale = set(found) - set(i18n.generated_texts()[page])
+        assert not stale, f"{page}: texts no longer generated (run `make i18n`): {sorted(stale)}"
+
+
+def test_generated_texts_share_the_pages_translations():
+    pages = collections.defaultdict(set)  # English -> its translations on the pages
+    for po in POS:
+        if GENERATED not in po.parents:
+            for m in messages(po):
+                pages[m.id].add(m.string)
+    differ = [f"{m.id!r}: {m.string!r} here, {sorted(pages[m.id])} on its page"
+              for po in GENERATED.rglob("*.po") for m in messages(po)
+              if m.id in pages and m.string not in pages[m.id]]
+    assert not differ, f"one English text, two translations (run `make i18n`): {differ[:3]}"
+
+
+def _output(*children) -> nodes.container:
+    return nodes.container("", *children, classes=["cell_output"])
+
+
+def test_the_transform_translates_output_text_and_keeps_markup():
+    table = {"the source says": "来源的说法", "says this": "这样说", "reproduced": "已重现",
+             "a criterion": "一个判据", "A section": "一节"}
+    cite = addnodes.pending_xref("", nodes.inline("", "ledger-key"), reftarget="ledger-key",
+                                 refdomain="cite")
+    link = nodes.reference("", "A section", refuri="page.html#a-section")
+    says = nodes.paragraph("", "", nodes.Text("says this ("), cite, nodes.Text(", 'Intro')"))
+    verdict = nodes.paragraph("", "", nodes.strong("", "reproduced"), nodes.Text(": a criterion"))
+    code = nodes.paragraph("", "", nodes.literal("", "reproduced"))
+    prose = nodes.paragraph("", "reproduced")
+    tree = nodes.section("", prose, _output(nodes.paragraph("", "the source says"), says,
+                                            verdict, nodes.paragraph("", "", link), code))
+    assert book_i18n.translate_outputs(tree, table) == 5
+    assert says.astext() == "这样说 (ledger-key, 'Intro')"
+    assert says[1] is cite and cite["reftarget"] == "ledger-key"
+    assert isinstance(verdict[0], nodes.strong) and verdict.astext() == "已重现: 一个判据"
+    assert link.astext() == "一节" and link["refuri"] == "page.html#a-section"
+    assert says["translated"] and verdict["translated"]
+    assert code.astext() == "reproduced" and prose.astext() == "reproduced"  # code, prose alone
+
+
+def test_the_transform_leaves_the_english_edition_alone():
+    def config(language):
+        return SimpleNamespace(language=language, locale_dirs=["locales"])
+
+    page = i18n.LEDGER
+    assert book_i18n.generated_catalogue(ROOT, config("en"), page) is None
+    assert book_i18n.generated_catalogue(ROOT, config(None), page) is None
+    po = book_i18n.generated_catalogue(ROOT, config("zh_CN"), page)
+    assert po == GENERATED / f"{page}.po"
+    assert len(book_i18n.translations(po)) == len(i18n.generated_texts()[page])
+    assert book_i18n.generated_catalogue(ROOT, config("zh_CN"), "intro") is None
+
+
 # --- the built site ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -231,9 +330,10 @@ def test_chinese_pages_paste_the_same_numbers(site):
 
 
 class _Untranslated(html.parser.HTMLParser):
-    """Elements marked untranslated, outside code-cell outputs (markdown that code displays,
-    such as the ledger's table, stays English like all output) and other than images (their
-    alt text is a message of its own; the mark comes from the file name, never translated)."""
+    """Elements marked untranslated, outside code-cell outputs (output stays English, except
+    the tables that code displays, which test_generated_tables_are_chinese checks) and other than
+    images (their alt text is a message of its own; the mark comes from the file name, never
+    translated)."""
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
             "track", "wbr"}
@@ -276,3 +376,61 @@ def test_chinese_pages_have_no_untranslated_text(site):
         missing += [f"{page}: {found}" for found in parser.found]
     assert not missing, (f"{len(missing)} untranslated elements in the Chinese edition (run "
                          f"`make i18n`, translate, rebuild): {missing[:5]}")
+
+
+class _Tables(html.parser.HTMLParser):
+    """The text of every cell of every table of a page: a list of tables of rows of cells."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def tables(path: Path) -> list:
+    parser = _Tables()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tables
+
+
+# Columns of the generated tables that stay English: what an experiment measured (computed),
+# a preset's name (the name code uses) and its number of steps.
+STAYS_ENGLISH = {i18n.LEDGER: {2}, i18n.PLAYGROUND: {0, 3}}
+
+
+@pytest.mark.parametrize("page", sorted(STAYS_ENGLISH))
+def test_generated_tables_are_chinese(site, page):
+    headers = i18n.table_headers(page)
+    english = tables(site / f"{page}.html")
+    found = [i for i, table in enumerate(english) if table and table[0] == headers]
+    assert found, f"{page}.html: no table headed {headers}"
+    table = english[found[0]]
+    assert not any(CJK.search(cell) for row in table for cell in row), \
+        f"{page}.html: Chinese in the English edition's table"
+    chinese = tables(site / "zh" / f"{page}.html")[found[0]]
+    assert len(chinese) == len(table) > 2, f"zh/{page}.html: the table has other rows"
+    # A formula ("dL/ds = p - onehot(y)") is its own translation.
+    formulas = [m.id for m in _generated(page).values() if m.string == m.id]
+    english_cells = [f"row {r}, column {c}: {cell[:60]!r}"
+                     for r, row in enumerate(chinese) for c, cell in enumerate(row)
+                     if c not in STAYS_ENGLISH[page] and not CJK.search(cell)
+                     and not (cell == table[r][c] and any(f in cell for f in formulas))]
+    assert not english_cells, (f"zh/{page}.html: {len(english_cells)} table cells without "
+                               f"Chinese (run `make i18n` and translate generated/{page}.po): "
+                               f"{english_cells[:5]}")

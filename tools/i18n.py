@@ -1,6 +1,7 @@
 """The Simplified Chinese edition: message catalogues and the second build, from the same sources.
 
     python tools/i18n.py extract            # English messages -> locales/zh_CN/LC_MESSAGES/*.po
+                                            # (and the texts code displays -> .../generated/*.po)
     python tools/i18n.py config OUT         # write OUT/_config.yml for the Chinese edition
     python tools/i18n.py build [--path-output P]
         # build the Chinese edition with P's execution cache (no second execution) and copy it
@@ -16,9 +17,18 @@ with notebook execution off: only markdown (headings, paragraphs, list items, ca
 text) is extracted, never code or outputs. ``sphinx-intl update`` then merges the new messages
 into the catalogues, keeping every translation whose English is unchanged and marking changed
 ones fuzzy (the tests fail on fuzzy or empty entries).
+
+Tables that code cells display as Markdown (the claim ledger, the playground's presets) are
+outputs, so Sphinx never extracts them. Their texts come from a bounded set of strings in the
+book's own code, which `generated_texts` reads: each page's set becomes a catalogue
+``generated/<page>.po`` that goes through the same update (and the same tests), and the Chinese
+build puts the translations into the page's outputs (``_ext/book_i18n.py``), still from the
+English execution cache.
 """
 
 import argparse
+import ast
+import json
 import re
 import shutil
 import subprocess
@@ -33,6 +43,11 @@ LANGUAGE = "zh_CN"
 LOCALES = ROOT / "locales"
 CATALOGUES = LOCALES / LANGUAGE / "LC_MESSAGES"
 PREFIX = "zh"  # the Chinese edition's folder inside the English site
+GENERATED = "generated"  # LC_MESSAGES/generated/<page>.po: texts that code displays on a page
+LEDGER, PLAYGROUND = "chapters/09_claim_ledger", "chapters/08_playground"
+# A Markdown table row written as a string literal ("| a | b |"), and its rule ("|---|---|").
+TABLE_ROW = re.compile(r"\|(?:[^|\n]+\|){2,}")
+TABLE_RULE = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
 BIN = Path(sys.executable).parent
 # What _config.yml says in English outside the pages (title, author, footer), in Chinese.
 TITLE = "搭建神经网络"
@@ -102,19 +117,17 @@ def extract(args) -> None:
          work / "gettext"],
         env=_env())
     add_figure_texts(work / "gettext")
+    add_generated_texts(work / "gettext")
     run([BIN / "sphinx-intl", "update", "-p", work / "gettext", "-l", LANGUAGE,
          "-d", LOCALES, "-w", "0"])
     # Messages whose English left the page are kept by sphinx-intl as obsolete entries; git
     # history keeps them too, so the catalogues hold only the current messages.
-    from babel.messages.pofile import read_po, write_po
-
     for po in CATALOGUES.rglob("*.po"):
-        with po.open("rb") as f:
-            catalog = read_po(f)
+        catalog = _read(po)
         if catalog.obsolete:
             catalog.obsolete.clear()
-            with po.open("wb") as f:
-                write_po(f, catalog, width=0)
+            _write(po, catalog)
+    reuse_page_translations()
     # Pages that left the book leave their catalogues behind: remove them.
     pots = {p.relative_to(work / "gettext").with_suffix(".po")
             for p in (work / "gettext").rglob("*.pot")}
@@ -150,6 +163,95 @@ def add_figure_texts(gettext: Path) -> None:
                     catalog.add(text)
         with pot.open("wb") as f:
             write_po(f, catalog, width=0)
+
+
+def generated_texts() -> dict[str, list[str]]:
+    """The texts of the tables that code cells display, by page, in the order the page shows them.
+
+    Each comes from where the notebook takes it: the column titles from the notebook's own code
+    (`table_headers`), the ledger's rows from `nnbook.claims.REGISTRY` (statement, what the source
+    says, criterion, the heading of the section that shows it) and the verdicts
+    `claims.VERDICTS`, the presets' rows from `nnbook.presets.PRESETS` (how each differs from its
+    figure, what to look at). Left out, so they stay English: what an experiment measured (text
+    with the run's numbers, one template per claim), the source of a claim (bibliography keys and
+    the note's section names, which name the English original), a preset's name (the name that
+    code and prose use) and its number of steps.
+    """
+    from nnbook import claims, presets
+
+    ledger = [*table_headers(LEDGER), *claims.VERDICTS]
+    for c in claims.REGISTRY:
+        ledger += [c.statement, c.says, c.criterion, c.section]
+    playground = table_headers(PLAYGROUND)
+    for p in presets.PRESETS:
+        playground += [p.differs, p.look_for]
+    return {page: list(dict.fromkeys(texts)) for page, texts in
+            [(LEDGER, ledger), (PLAYGROUND, playground)]}
+
+
+def table_headers(page: str) -> list[str]:
+    """The column titles of the Markdown tables that a page's code cells write as string literals
+    ("| claim | the source says |"), read from the notebook's code."""
+    titles = []
+    for cell in json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        # IPython's magics and shell escapes are not Python: each becomes a `pass`.
+        code = re.sub(r"^(\s*)[%!].*$", r"\1pass", "".join(cell["source"]), flags=re.M)
+        for node in ast.walk(ast.parse(code)):
+            text = node.value if isinstance(node, ast.Constant) else None
+            if (isinstance(text, str) and TABLE_ROW.fullmatch(text)
+                    and not TABLE_RULE.fullmatch(text)):
+                titles += [title.strip() for title in text.strip("|").split("|")]
+    return titles
+
+
+def add_generated_texts(gettext: Path) -> None:
+    """Each page's `generated_texts` into ``gettext/generated/<page>.pot``, beside the pages'
+    templates, so that ``sphinx-intl update`` merges them like the rest."""
+    from babel.messages.catalog import Catalog
+
+    for page, texts in generated_texts().items():
+        catalog = Catalog()
+        for text in texts:
+            catalog.add(text)
+        pot = gettext / GENERATED / f"{page}.pot"
+        pot.parent.mkdir(parents=True, exist_ok=True)
+        _write(pot, catalog)
+
+
+def reuse_page_translations() -> None:
+    """A generated text that is also a message of a page (a claim's section is a heading of its
+    chapter) takes the page's translation (the first page's, if pages differ), so that one
+    English text reads the same in both places."""
+    pages = {}  # English -> its translations in the pages' catalogues
+    for po in sorted(CATALOGUES.rglob("*.po")):
+        if po.relative_to(CATALOGUES).parts[0] != GENERATED:
+            for m in _read(po):
+                if m.id and m.string and not m.fuzzy:
+                    pages.setdefault(m.id, []).append(m.string)
+    for po in sorted((CATALOGUES / GENERATED).rglob("*.po")):
+        catalog = _read(po)
+        reused = [m for m in catalog if m.id in pages and (m.string not in pages[m.id] or m.fuzzy)]
+        for message in reused:
+            message.string = pages[message.id][0]
+            message.flags.discard("fuzzy")
+        if reused:
+            _write(po, catalog)
+
+
+def _read(po: Path):
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as f:
+        return read_po(f)
+
+
+def _write(po: Path, catalog) -> None:
+    from babel.messages.pofile import write_po
+
+    with po.open("wb") as f:
+        write_po(f, catalog, width=0)
 
 
 def _env():

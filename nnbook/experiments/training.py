@@ -97,14 +97,7 @@ class Watch:
         self.extent = None
         self._grid = None
         if extent is not None:
-            if not isinstance(extent, (list, tuple)) or len(extent) != 4:
-                raise TypeError(f"Watch: extent must be (xmin, xmax, ymin, ymax), got {extent!r}")
-            x0, x1, y0, y1 = (validate.number("Watch", f"extent[{i}]", v)
-                              for i, v in enumerate(extent))
-            if not (x0 < x1 and y0 < y1):
-                raise ValueError(f"Watch: extent must have xmin < xmax and ymin < ymax, "
-                                 f"got {extent!r}")
-            self.extent = (x0, x1, y0, y1)
+            self.extent = x0, x1, y0, y1 = validate.extent("Watch", extent)
             xx, yy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
             self._grid = np.column_stack([xx.ravel(), yy.ravel()])
         self._steps, self._dead, self._norms, self._snapshots = [], [], {}, {}

@@ -15,15 +15,6 @@ from nnbook import widgets
 from nnbook.figures import axes_or_panels
 
 
-def _extent(where, extent):
-    """extent as 4 finite floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
-    box = validate.finite(where, "extent", validate.real_array(where, "extent", extent))
-    if box.shape != (4,) or not (box[0] < box[1] and box[2] < box[3]):
-        raise ValueError(f"{where}: extent must be (xmin, xmax, ymin, ymax) with xmin < xmax "
-                         f"and ymin < ymax, got {extent!r}")
-    return tuple(float(v) for v in box)
-
-
 def _array(where, name, values, ndim):
     """values as a finite float array with ndim dimensions."""
     arr = validate.finite(where, name, validate.real_array(where, name, values)).astype(float)
@@ -189,7 +180,7 @@ def hidden_units(net, X, y, *, extent, resolution=60, axes=None):
             or sizes[0] != 2 or sizes[2] != 2 or getattr(net, "stack_size", None) is not None:
         raise TypeError(f"{where}: net must be an MLP 2 -> H -> 2, got {net!r}")
     H = sizes[1]
-    extent = _extent(where, extent)
+    extent = validate.extent(where, extent)
     resolution = validate.whole_number(where, "resolution", resolution, minimum=2)
     X = validate.finite(where, "X", validate.matrix(where, "X", X, 2))
     validate.labels(where, y, X.shape[0], 2)

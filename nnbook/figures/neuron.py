@@ -76,15 +76,6 @@ def model_diagram(*, num_inputs: int = 3, ax=None, f_label: str = "f"):
 # the kernel-free demo instead.  Shapes: N points, K spike trains, T steps, D weights.
 
 
-def _extent(where, extent):
-    """extent as 4 finite floats (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax."""
-    box = validate.finite(where, "extent", validate.real_array(where, "extent", extent))
-    if box.shape != (4,) or not (box[0] < box[1] and box[2] < box[3]):
-        raise ValueError(f"{where}: extent must be (xmin, xmax, ymin, ymax) with xmin < xmax "
-                         f"and ymin < ymax, got {extent!r}")
-    return tuple(float(v) for v in box)
-
-
 def _array(where, name, values, ndim, length=None):
     """values as a finite float array with ndim dimensions (and this first length)."""
     arr = validate.finite(where, name, validate.real_array(where, name, values)).astype(float)
@@ -153,7 +144,8 @@ def half_plane(w, b, X, y, *, ax=None, extent=None, resolution=150, colorbar=Tru
     resolution = validate.whole_number(where, "resolution", resolution, minimum=2)
     if not isinstance(colorbar, bool):
         raise TypeError(f"{where}: colorbar must be True or False, got {colorbar!r}")
-    extent = plotting.square_extent(X, margin=0.05) if extent is None else _extent(where, extent)
+    extent = (plotting.square_extent(X, margin=0.05) if extent is None
+              else validate.extent(where, extent))
     pts = plotting.grid_points(extent, resolution=resolution)
     out = activations.sigmoid(pts @ w + b).reshape(resolution, resolution)
     ax = axes_or_panels(where, "ax", ax, 1, (4.6, 4.0))[0]

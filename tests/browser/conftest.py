@@ -38,6 +38,9 @@ def pytest_generate_tests(metafunc):
     if "page" in metafunc.fixturenames:
         site = site_dir(metafunc.config)
         found = pages(site) if site.is_dir() else []
+        select = getattr(metafunc.module, "select_pages", None)  # a module may run on fewer
+        if found and select:
+            found = select(found)
         metafunc.parametrize("page", found or ["<no site built>"])
 
 

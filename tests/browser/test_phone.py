@@ -11,7 +11,7 @@ whole page with ``--screenshots full``).
 import pytest
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
+from conftest import PHONE
 
 OVERFLOW = """() => {
     const width = document.documentElement.clientWidth;
@@ -50,24 +50,25 @@ STUCK_TOOLTIPS = """() => Array.from(document.querySelectorAll('.tooltip'))
     .filter(t => t.checkVisibility({opacityProperty: true})).length"""
 
 
+# A Chinese page is its English twin's HTML with other text: test_site.py checks the layout of
+# every one at phone width (check_layout); the taps on the header, the same template on every
+# page, are tried here on the twins of these: the front page, the longest chapter (demos,
+# widgets, math), the ledger's wide table and an exercise page with its solutions.
+CHINESE_TAPPED = ["zh/intro.html", "zh/chapters/05_training.html",
+                  "zh/chapters/09_claim_ledger.html", "zh/exercises/ex03_activations.html"]
+
+
+def select_pages(pages):
+    """The pages test_phone runs on (conftest.py asks): every English page, CHINESE_TAPPED."""
+    return [p for p in pages if not p.startswith("zh/")] + CHINESE_TAPPED
+
+
 def test_phone(open_tab, page):
     tab = open_tab(page, viewport=PHONE, phone=True)
     t = tab.page
     assert not tab.outside, f"{page}: requests left 127.0.0.1: {tab.outside[:5]}"
     assert not tab.errors, f"{page}: console errors: {tab.errors[:5]}"
-    tab.load_all_images()
-    t.evaluate("() => new Promise(r => setTimeout(r, 200))")  # the resize handlers settle
-    sideways = t.evaluate(OVERFLOW)
-    assert sideways["scroll"] <= sideways["width"] and not sideways["wide"], \
-        f"{page}: the page is wider than the phone ({sideways})"
-    for slider in t.evaluate(SLIDERS):
-        assert slider["left"] >= 0 and slider["right"] <= PHONE["width"], \
-            f"{page}: slider {slider['label']} with its readout does not fit the screen: {slider}"
-    for box in t.evaluate(SCROLL_BOXES):  # wide equations and tables scroll in their own box
-        assert box["scrolls"] and box["cue"] and box["keyboard"], \
-            f"{page}: a wide {box['box']} has no scroll box, cue or keyboard access: {box}"
-    shrunk = t.evaluate(SHRUNK)  # multi-panel figures shrunk by the phone open at full size
-    assert not shrunk, f"{page}: pictures shrunk below 60% with no way to enlarge them: {shrunk}"
+    check_layout(tab, page)
     tab.screenshot("phone-light", page)
 
     # The page's navigation opens on a tap and shows the book's chapters.
@@ -96,3 +97,27 @@ def test_phone(open_tab, page):
     tab.screenshot("phone-dark", page)
     assert not tab.outside, f"{page}: requests left 127.0.0.1: {tab.outside[:5]}"
     assert not tab.errors, f"{page}: console errors: {tab.errors[:5]}"
+
+
+def check_layout(tab, page):
+    """At phone width: nothing wider than the screen, sliders with their readouts on it, wide
+    math and tables in scroll boxes, shrunk pictures that open at full size."""
+    t = tab.page
+    tab.load_all_images()
+    t.evaluate("() => new Promise(r => setTimeout(r, 200))")  # the resize handlers settle
+    try:  # the theme's and the site's resize handlers mark the boxes that now overflow
+        t.wait_for_function(f"() => ({SCROLL_BOXES})().every(b => b.cue && b.keyboard)",
+                            timeout=3000)
+    except Exception:
+        pass  # the assertion below says which box is not ready
+    sideways = t.evaluate(OVERFLOW)
+    assert sideways["scroll"] <= sideways["width"] and not sideways["wide"], \
+        f"{page}: the page is wider than the phone ({sideways})"
+    for slider in t.evaluate(SLIDERS):
+        assert slider["left"] >= 0 and slider["right"] <= PHONE["width"], \
+            f"{page}: slider {slider['label']} with its readout does not fit the screen: {slider}"
+    for box in t.evaluate(SCROLL_BOXES):  # wide equations and tables scroll in their own box
+        assert box["scrolls"] and box["cue"] and box["keyboard"], \
+            f"{page}: a wide {box['box']} has no scroll box, cue or keyboard access: {box}"
+    shrunk = t.evaluate(SHRUNK)  # multi-panel figures shrunk by the phone open at full size
+    assert not shrunk, f"{page}: pictures shrunk below 60% with no way to enlarge them: {shrunk}"

@@ -16,9 +16,13 @@ load every image (with alt text) and pass these checks:
 - screenshots of the page in light and dark mode go to ``_build/screenshots/desktop-*`` (its first
   screen; the whole page with ``--screenshots full``, as ``make test-browser`` takes them).
 
-A page of the Chinese edition (zh/) gets the loading, math, image, keyboard and axe checks and
-its light screenshot; its demos, controls and dark-mode styles are its English twin's, which
-that page's run works through (tests/test_i18n.py checks that every page has its twin).
+An exercise page (in either edition) also keeps its solutions collapsed and hands out the
+learner's workbook from its launch and download buttons.
+
+A page of the Chinese edition (zh/) gets the loading, math, image, keyboard and axe checks, the
+phone-width layout checks of test_phone.py and its light screenshots; its demos, controls and
+dark-mode styles are its English twin's, which that page's run works through
+(tests/test_i18n.py checks that every page has its twin).
 """
 
 import json
@@ -26,6 +30,7 @@ import re
 from pathlib import Path
 
 import pytest
+from test_phone import PHONE, check_layout
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +39,7 @@ KNOWN = json.loads((Path(__file__).with_name("axe_known.json")).read_text(encodi
 SAMPLED = 2  # copy buttons, cell-source toggles, sidebar expanders: one handler each, 2 tried per page
 
 
-def test_page(open_tab, page):
+def test_page(open_tab, server, page):
     tab = open_tab(page, permissions=("clipboard-read", "clipboard-write"))
     t = tab.page
     assert not tab.outside, f"{page}: requests left 127.0.0.1: {tab.outside[:5]}"
@@ -57,10 +62,17 @@ def test_page(open_tab, page):
     check_kernel_widgets(t, page)
     check_demos(tab, page)
     check_axe(t, page)
+    if re.fullmatch(r"(zh/)?exercises/ex[^/]*\.html", page):
+        check_exercise_page(tab, page, server[0])
     tab.screenshot("desktop-light", page)
     if page.startswith("zh/"):
         # A Chinese page is its English twin's HTML with the text translated: the same demos,
-        # controls and styles, which the English page's run works through in both modes.
+        # controls and styles, which the English page's run works through in both modes. Its
+        # own text can still break the layout: checked at phone width (test_phone.py taps the
+        # header on a few Chinese pages).
+        t.set_viewport_size(PHONE)
+        check_layout(tab, page)
+        tab.screenshot("phone-light", page)
         assert not tab.errors, f"{page}: console errors: {tab.errors[:5]}"
         return
     check_controls(tab, page)
@@ -399,34 +411,38 @@ def check_controls(tab, page):
 
 # --- exercises --------------------------------------------------------------------------------
 
-def test_exercise_pages_hide_solutions_and_hand_out_workbooks(server, open_tab):
+def test_the_site_has_every_exercise_page(server):
+    _, site = server
+    sources = sorted(p.stem for p in (ROOT / "exercises").glob("ex*.ipynb"))
+    assert sources, "no exercise sources"
+    for edition in (site, site / "zh"):
+        built = sorted(p.stem for p in (edition / "exercises").glob("ex*.html"))
+        assert built == sources, f"{edition}: exercise pages {built}, sources {sources}"
+
+
+def check_exercise_page(tab, page, base):
     """Solutions start collapsed; launch and download buttons give the workbook, not the source."""
-    base, site = server
-    exercise_pages = sorted(p.relative_to(site).as_posix() for p in (site / "exercises").glob("ex*.html"))
-    assert exercise_pages, "the built site has no exercise pages"
-    for page in exercise_pages:
-        name = page.removeprefix("exercises/").removesuffix(".html")
-        tab = open_tab(page)
-        t = tab.page
-        solutions = t.query_selector_all(".solution")
-        assert solutions, f"{page}: no solutions found"
-        for solution in solutions:
-            hidden = solution.evaluate("""s => Array.from(s.querySelectorAll('.cell, pre')).every(e =>
-                !e.checkVisibility({opacityProperty: true, visibilityProperty: true})
-                || e.getBoundingClientRect().height === 0)""")
-            assert hidden, f"{page}: a solution is visible before its toggle is clicked"
-        links = t.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
-        notebook_links = [l for l in links if l.endswith(".ipynb")]
-        assert any("mybinder.org" in l for l in notebook_links), f"{page}: no Binder button"
-        assert any("colab.research.google.com" in l for l in notebook_links), f"{page}: no Colab button"
-        for link in notebook_links:
-            assert f"exercises/workbooks/{name}.ipynb" in link, f"{page}: button hands out {link}"
-        download = [l for l in notebook_links if l.startswith(base)]
-        assert download, f"{page}: no download button for the notebook"
-        text = t.request.get(download[0]).text()
-        assert "### BEGIN SOLUTION" not in text and "NotImplementedError" in text, \
-            f"{page}: the downloaded notebook is not the learner's workbook"
-        tab.close()
+    t = tab.page
+    name = page.removeprefix("zh/").removeprefix("exercises/").removesuffix(".html")
+    solutions = t.query_selector_all(".solution")
+    assert solutions, f"{page}: no solutions found"
+    for solution in solutions:
+        hidden = solution.evaluate("""s => Array.from(s.querySelectorAll('.cell, pre')).every(e =>
+            !e.checkVisibility({opacityProperty: true, visibilityProperty: true})
+            || e.getBoundingClientRect().height === 0)""")
+        assert hidden, f"{page}: a solution is visible before its toggle is clicked"
+    links = t.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+    notebook_links = [link for link in links if link.endswith(".ipynb")]
+    assert any("mybinder.org" in link for link in notebook_links), f"{page}: no Binder button"
+    assert any("colab.research.google.com" in link for link in notebook_links), \
+        f"{page}: no Colab button"
+    for link in notebook_links:
+        assert f"exercises/workbooks/{name}.ipynb" in link, f"{page}: button hands out {link}"
+    download = [link for link in notebook_links if link.startswith(base)]
+    assert download, f"{page}: no download button for the notebook"
+    text = t.request.get(download[0]).text()
+    assert "### BEGIN SOLUTION" not in text and "NotImplementedError" in text, \
+        f"{page}: the downloaded notebook is not the learner's workbook"
 
 
 def test_code_colours(open_tab):
