@@ -3,7 +3,7 @@
 Shared by the Binder and Colab simulations and the wheel test (not a test module itself).
 Nothing here uses the repository's own `.venv`: each simulation makes a venv of its own from
 the base interpreter, installs into it only what the service would, and runs the notebooks
-in a kernel of that venv, started by nbclient with the notebook's folder as working directory.
+in a kernel of that venv, which nbval starts with the notebook's folder as working directory.
 """
 
 from __future__ import annotations
@@ -16,10 +16,6 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
-
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -121,22 +117,6 @@ def kernel(python: Path, name: str, folder: Path, *, env: dict | None = None) ->
     if str(folder) not in paths.split(os.pathsep):
         os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), paths]))
     return name
-
-
-def execute(notebook: Path, *, kernel_name: str) -> nbformat.NotebookNode:
-    """Run every cell of notebook in its own folder; raise naming the failing cell.
-
-    A cell error fails, except in a cell tagged raises-exception (nbclient allows those).
-    """
-    nb = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(nb, kernel_name=kernel_name, timeout=CELL_TIMEOUT,
-                            resources={"metadata": {"path": str(notebook.parent)}})
-    try:
-        client.execute()
-    except CellExecutionError as error:
-        plain = re.sub(r"\x1b\[[0-9;]*m", "", str(error))
-        raise AssertionError(f"{notebook.name} failed:\n{plain[-6000:]}") from None
-    return nb
 
 
 def nbval(notebook: Path, *, kernel_name: str) -> None:

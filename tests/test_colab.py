@@ -52,7 +52,7 @@ def colab(tmp_path_factory):
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                     "language": "python"}},
         "nbformat": 4, "nbformat_minor": 4}))
-    installs.execute(first, kernel_name=name)
+    installs.nbval(first, kernel_name=name)
     return {"python": python, "kernel": name, "work": work}
 
 
