@@ -6,7 +6,7 @@ Both versions start from the same weights, see the same data, record the same hi
 (loss and training accuracy every step, plus one evaluation at the end), and run in the
 same process in interleaved repetitions; we report the median time per step of each.
 
-Run:  python benchmarks/bench_train.py [--steps 200] [--repeats 15] [--cpu-time]
+Run:  python benchmarks/bench_train.py [--steps 100] [--repeats 101] [--cpu-time]
 """
 
 import argparse
@@ -137,8 +137,9 @@ def report(title, runs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=200, help="training steps per repetition")
-    parser.add_argument("--repeats", type=int, default=21, help="interleaved repetitions")
+    parser.add_argument("--steps", type=int, default=100, help="training steps per repetition")
+    parser.add_argument("--repeats", type=int, default=101,
+                        help="interleaved repetitions (pairs of runs)")
     parser.add_argument("--cpu-time", action="store_true",
                         help="time with process CPU time, not wall-clock (steadier on a busy machine)")
     args = parser.parse_args()

@@ -116,8 +116,7 @@ def network(net, *, ax=None, max_units: int = 8, show_counts: bool = True,
     table = _table("network", net)
     max_units = validate.whole_number("network", "max_units", max_units, minimum=3)
     radius = validate.number("network", "radius", radius, low=0, low_open=True)
-    layer_gap = validate.number("network", "layer_gap", layer_gap, low=4 * radius,
-                                 low_open=True)
+    layer_gap = validate.number("network", "layer_gap", layer_gap, low=4 * radius, low_open=True)
     sizes = [table[0]["in"]] + [row["out"] for row in table]
     last = len(sizes) - 1
     layout = [_unit_positions(n, max_units) for n in sizes]

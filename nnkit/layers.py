@@ -116,23 +116,22 @@ class Activation:
         self._f, self._f_grad = activations.get(name)
         self.params, self.grads = {}, {}
         self._where = type(self).__name__  # for error messages, e.g. "ReLU.forward: ..."
-        self._X = None
+        self._cache = None
 
     def forward(self, X, *, train=False):
         """X (N, H) -> out (N, H), elementwise."""
         validate.float_array(self._where + ".forward", "X", X)
-        self._X = _frozen(X)
+        # What backward needs: X, or for ReLU only where X > 0 (a bool array, 1/8 the memory).
+        self._cache = X > 0 if self.name == "relu" else _frozen(X)
         return self._f(X)
 
     def backward(self, dout, *, input_grad=True):
         """dout (N, H) -> dX (N, H) = dout * f'(X), or None if not input_grad."""
-        X = _forward_done(self, self._X)
-        validate.same_shape(self._where + ".backward", "dout", dout, X.shape)
+        cache = _forward_done(self, self._cache)
+        validate.same_shape(self._where + ".backward", "dout", dout, cache.shape)
         if not input_grad:
             return None
-        if self.name == "relu":
-            return dout * (X > 0)  # the same as dout * relu_grad(X), one pass fewer
-        return dout * self._f_grad(X)
+        return dout * (cache if self.name == "relu" else self._f_grad(cache))
 
     def __repr__(self):
         return f"Activation({self.name!r})" if type(self) is Activation else f"{self._where}()"

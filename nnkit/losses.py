@@ -106,4 +106,4 @@ def l2_penalty(W, reg):
     """
     validate.float_array("l2_penalty", "W", W)
     reg = validate.number("l2_penalty", "reg", reg, low=0)
-    return 0.5 * reg * float((W ** 2).sum()), reg * W
+    return 0.5 * reg * float(np.vdot(W, W)), reg * W  # vdot(W, W): sum(W**2) in one call

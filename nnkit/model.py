@@ -140,8 +140,7 @@ class MLP(Sequential):
         first = nets[0]
         for i, net in enumerate(nets):
             if not isinstance(net, MLP) or net.stack_size is not None:
-                raise TypeError(f"MLP.stack: nets[{i}] must be an MLP (not a stack), "
-                                f"got {net!r}")
+                raise TypeError(f"MLP.stack: nets[{i}] must be an MLP (not a stack), got {net!r}")
             if (net.sizes, net.activation) != (first.sizes, first.activation):
                 raise ValueError(f"MLP.stack: nets[{i}] must have the sizes and activation of "
                                  f"nets[0], {first!r}, got {net!r}")

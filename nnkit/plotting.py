@@ -413,8 +413,7 @@ class RegionPlot:
 
     def set_points(self, X, y, X_val=None, y_val=None) -> None:
         """Draw X (N, 2), y (N,) filled and held-out X_val (M, 2), y_val (M,) hollow."""
-        X, y, X_val, y_val = _data("RegionPlot.set_points", X, y, X_val, y_val,
-                                   self.num_classes)
+        X, y, X_val, y_val = _data("RegionPlot.set_points", X, y, X_val, y_val, self.num_classes)
         for k in range(self.num_classes):
             self.train_points[k].set_offsets(X[y == k])
             self.val_points[k].set_offsets(X[:0] if X_val is None else X_val[y_val == k])

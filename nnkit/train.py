@@ -104,8 +104,7 @@ class SGD:
 
     def __init__(self, lr, momentum=0.0):
         self.lr = validate.number("SGD", "lr", lr, low=0, low_open=True)
-        self.momentum = validate.number("SGD", "momentum", momentum,
-                                        low=0, high=1, high_open=True)
+        self.momentum = validate.number("SGD", "momentum", momentum, low=0, high=1, high_open=True)
         self.velocity = {}  # {(layer, key): array shaped like the parameter}, from the first step
 
     def step(self, model):
@@ -130,8 +129,15 @@ def loss_and_grads(model, X, y, *, loss_fn=losses.softmax_cross_entropy, reg=0.0
     Returns (loss, scores (N, C)); the gradients are left in each layer's grads.
     For a stack of K networks, scores are (K, N, C) and loss is the sum of the K objectives.
     """
-    scores = _check_model("loss_and_grads", model).forward(X, train=True)
-    loss, dscores = validate.callable_("loss_and_grads", "loss_fn", loss_fn)(scores, y)
+    _check_model("loss_and_grads", model)
+    validate.callable_("loss_and_grads", "loss_fn", loss_fn)
+    return _loss_and_grads(model, X, y, loss_fn, reg)
+
+
+def _loss_and_grads(model, X, y, loss_fn, reg):
+    """loss_and_grads without its argument checks, for train's loop, which checked them once."""
+    scores = model.forward(X, train=True)
+    loss, dscores = loss_fn(scores, y)
     model.backward(dscores, input_grad=False)  # the data X is not learned: skip its gradient
     for layer in model.layers:
         if "W" in layer.params:  # only weight matrices are regularised, never biases
@@ -224,8 +230,7 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
     optimizer, history = SGD(lr, momentum), History()
     limits = step_limit = np.inf  # DIVERGENCE_FACTOR times the objective at step 0, at least 1
     # When a step sees all of X and no layer is noisy in training, its forward pass scored X.
-    reuse = batch_size is None and not any(getattr(layer, "noisy", False)
-                                           for layer in model.layers)
+    reuse = batch_size is None and not any(getattr(layer, "noisy", False) for layer in model.layers)
     X = X.copy()
     X.flags.writeable = False  # so the first layer can cache it as it is, step after step
 
@@ -254,7 +259,7 @@ def train(model, X, y, *, loss_fn=losses.softmax_cross_entropy, lr, steps, reg=0
             if batch_size is not None:
                 rows = rng.choice(len(X), size=batch_size, replace=False)
                 X_batch, y_batch = X[rows], y[rows]
-            loss, scores = loss_and_grads(model, X_batch, y_batch, loss_fn=loss_fn, reg=reg)
+            loss, scores = _loss_and_grads(model, X_batch, y_batch, loss_fn, reg)
             if not loss < step_limit:
                 if scores.ndim == 3:  # a stack: report each network's objective, not the sum
                     loss = _objective_and_accuracy(model, scores, y_batch, loss_fn, reg)[0]

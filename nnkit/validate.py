@@ -101,7 +101,7 @@ def labels(where, y, n, num_classes=None, name="y"):
         raise ValueError(
             f"{where}: {name} must have shape ({n},), one label per row, got {y.shape}")
     high = np.inf if num_classes is None else num_classes
-    if y.min() < 0 or y.max() >= high:
+    if y[y.argmin()] < 0 or y[y.argmax()] >= high:  # y.min() and y.max(), only cheaper
         bad = y[(y < 0) | (y >= high)][0]
         want = ("labels >= 0" if num_classes is None else
                 f"class labels in 0..{num_classes - 1} ({num_classes} classes)")
