@@ -286,3 +286,83 @@ def test_settings_validate():
     assert playground.Settings(hidden_sizes=[4, 4]).hidden_sizes == (4, 4)
     assert isinstance(playground.Settings(), playground.Settings)
     assert issubclass(train.Diverged, FloatingPointError)
+
+
+# --- rendering: the PNG writer and the blitter's partial repaints --------------------------
+
+
+def pixels(png):
+    import io
+
+    import PIL.Image
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_encode_png_holds_exactly_the_canvas_pixels():
+    fig = widgets.offscreen_figure(3.0, 2.0, 50)
+    ax = fig.add_axes((0.15, 0.2, 0.8, 0.7))
+    ax.imshow(np.random.default_rng(0).random((7, 9)), cmap="cividis")  # every pixel differs
+    ax.set_title("noise")
+    fig.canvas.draw()
+    png = widgets.encode_png(fig.canvas)
+    assert png.startswith(PNG)
+    canvas_rgb = np.asarray(fig.canvas.buffer_rgba())[..., :3]
+    np.testing.assert_array_equal(pixels(png), canvas_rgb)
+    assert pixels(png).shape == (100, 150, 3)
+
+
+def two_panels():
+    """A figure with two panels (an animated line in each) and a text under the left one."""
+    fig = widgets.offscreen_figure(6.0, 3.0, 60)
+    axes = [fig.add_axes((0.1 + 0.48 * i, 0.25, 0.38, 0.65)) for i in range(2)]
+    lines = [ax.plot([0, 1, 2], [0, i + 1, 0])[0] for i, ax in enumerate(axes)]
+    for ax in axes:
+        ax.set_xlabel("step")
+        ax.set_ylabel("loss")
+    fig.text(0.1, 0.02, "a caption below the left panel")
+    return fig, axes, lines
+
+
+def test_blitter_repaints_only_the_changed_axes_with_the_pixels_of_a_full_draw(monkeypatch):
+    fig, axes, lines = two_panels()
+    blitter = widgets.Blitter(fig, lines)
+    blitter.png()
+    full_draws = []
+    draw = fig.canvas.draw
+    monkeypatch.setattr(fig.canvas, "draw", lambda: full_draws.append(1) or draw())
+    for top in (3.0, 1000.0, 2.5):  # new limits for the right panel only, wider tick labels too
+        lines[1].set_ydata([0, top, 0])
+        axes[1].set_ylim(0, top)
+        repainted = blitter.png()
+        assert not full_draws, "a change of one panel's limits must not redraw the figure"
+        fresh = widgets.Blitter(fig, lines).png()  # a full draw of the same state
+        np.testing.assert_array_equal(pixels(repainted), pixels(fresh))
+        full_draws.clear()
+        blitter.png()  # nothing changed since: the saved background serves again
+        assert not full_draws
+
+
+def test_blitter_repaints_what_overlaps_and_draws_all_when_an_axes_is_hidden(monkeypatch):
+    fig, axes, lines = two_panels()
+    blitter = widgets.Blitter(fig, lines)
+    blitter.png()
+    full_draws = []
+    draw = fig.canvas.draw
+    monkeypatch.setattr(fig.canvas, "draw", lambda: full_draws.append(1) or draw())
+    axes[0].set_ylim(-5, 5)  # the left panel's area reaches the caption: both are redrawn
+    lines[0].set_ydata([-4, 4, -4])
+    repainted = blitter.png()
+    assert not full_draws
+    np.testing.assert_array_equal(pixels(repainted), pixels(widgets.Blitter(fig, lines).png()))
+    full_draws.clear()  # (the reference above was a full draw)
+    for ax in axes:  # both panels change: both are painted again, the caption stays
+        ax.set_xlim(0, 4)
+    repainted = blitter.png()
+    assert not full_draws
+    np.testing.assert_array_equal(pixels(repainted), pixels(widgets.Blitter(fig, lines).png()))
+    full_draws.clear()
+    axes[1].set_visible(False)  # a panel hidden as its limits change: a full draw
+    axes[1].set_xlim(0, 5)
+    repainted = blitter.png()
+    assert full_draws == [1]
+    np.testing.assert_array_equal(pixels(repainted), pixels(widgets.Blitter(fig, lines).png()))
