@@ -323,13 +323,19 @@ def two_panels():
     return fig, axes, lines
 
 
-def test_blitter_repaints_only_the_changed_axes_with_the_pixels_of_a_full_draw(monkeypatch):
+def blitted_panels(monkeypatch):
+    """two_panels() after a first frame of their Blitter; full_draws counts canvas.draw calls."""
     fig, axes, lines = two_panels()
     blitter = widgets.Blitter(fig, lines)
     blitter.png()
     full_draws = []
     draw = fig.canvas.draw
     monkeypatch.setattr(fig.canvas, "draw", lambda: full_draws.append(1) or draw())
+    return fig, axes, lines, blitter, full_draws
+
+
+def test_blitter_repaints_only_the_changed_axes_with_the_pixels_of_a_full_draw(monkeypatch):
+    fig, axes, lines, blitter, full_draws = blitted_panels(monkeypatch)
     for top in (3.0, 1000.0, 2.5):  # new limits for the right panel only, wider tick labels too
         lines[1].set_ydata([0, top, 0])
         axes[1].set_ylim(0, top)
@@ -343,12 +349,7 @@ def test_blitter_repaints_only_the_changed_axes_with_the_pixels_of_a_full_draw(m
 
 
 def test_blitter_repaints_what_overlaps_and_draws_all_when_an_axes_is_hidden(monkeypatch):
-    fig, axes, lines = two_panels()
-    blitter = widgets.Blitter(fig, lines)
-    blitter.png()
-    full_draws = []
-    draw = fig.canvas.draw
-    monkeypatch.setattr(fig.canvas, "draw", lambda: full_draws.append(1) or draw())
+    fig, axes, lines, blitter, full_draws = blitted_panels(monkeypatch)
     axes[0].set_ylim(-5, 5)  # the left panel's area reaches the caption: both are redrawn
     lines[0].set_ydata([-4, 4, -4])
     repainted = blitter.png()
