@@ -143,10 +143,11 @@ class Blitter:
 
     The ``animated`` artists are left out of a full draw; that draw (axes, ticks, labels,
     legends) is saved and reused for every frame, and each frame draws just the animated
-    artists on top of it.  When an axis limit changes, only the axes whose limits changed are
-    painted again (over the area their ticks and labels take, before and after), unless that
-    area reaches another axes or text, which then needs the full draw.  A full draw of a figure
-    with text costs 30-60 ms per axes in Agg; a blitted frame a few ms plus the PNG encoding.
+    artists on top of it.  When axis limits change, only the axes whose limits changed are
+    painted again, over the area their ticks and labels take before and after, together with
+    any axes or figure text that area overlaps; the figure is drawn whole when that would be
+    everything, or when an axes was hidden or shown.  A full draw of a figure with text costs
+    30-60 ms per axes in Agg; a blitted frame a few ms plus the PNG encoding.
     """
 
     def __init__(self, figure: Figure, animated: Sequence):
@@ -171,7 +172,7 @@ class Blitter:
             artist.set_animated(True)
         self._background = None
         self._key = None  # the axes and their limits when the background was drawn
-        self._boxes = {}  # {axes: the pixels its drawing covers, in that background}
+        self._boxes = {}  # {axes or figure text: the pixels it covers in that background}
 
     def png(self) -> bytes:
         """The figure as PNG bytes."""

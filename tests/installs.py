@@ -119,20 +119,23 @@ def kernel(python: Path, name: str, folder: Path, *, env: dict | None = None) ->
     return name
 
 
-def nbval(notebook: Path, *, kernel_name: str) -> None:
-    """nbval (from the repository's own venv) runs every cell of notebook in the named kernel,
-    whose Python is the simulation's, with the notebook's folder as working directory.
+def nbval(notebook: Path, *, kernel_name: str | None = None, python: Path | None = None,
+          env: dict | None = None) -> None:
+    """nbval runs every cell of notebook with the notebook's folder as working directory.
 
-    As in `make test`, --nbval-lax: a cell error fails (except in a cell tagged
-    raises-exception); outputs are not compared (the notebooks are committed without them).
+    By default nbval comes from the repository's own venv and runs the named kernel, whose
+    Python is the simulation's; with python (a simulation's interpreter, with nbval installed
+    in it) nbval and its kernel both run there. As in `make test`, --nbval-lax: a cell error
+    fails (except in a cell tagged raises-exception); outputs are not compared (the notebooks
+    are committed without them).
     """
+    kernel = ["--nbval-kernel-name", kernel_name] if kernel_name else []
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--noconftest",
-         "--nbval-lax", "--nbval-kernel-name", kernel_name,
-         "--nbval-cell-timeout", str(CELL_TIMEOUT),
+        [str(python or sys.executable), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "--noconftest", "--nbval-lax", *kernel, "--nbval-cell-timeout", str(CELL_TIMEOUT),
          "--nbval-kernel-startup-timeout", str(CELL_TIMEOUT), notebook.name],
-        cwd=notebook.parent, env={**os.environ, **SIM_ENV}, capture_output=True, text=True,
-        timeout=1800)
+        cwd=notebook.parent, env=env or {**os.environ, **SIM_ENV}, capture_output=True,
+        text=True, timeout=1800)
     if result.returncode != 0:
         plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
         raise AssertionError(f"{notebook.name} failed under nbval:\n{plain[-6000:]}")

@@ -3,6 +3,7 @@
 import asyncio
 import concurrent.futures
 import gc
+import io
 import tracemalloc
 
 import matplotlib
@@ -10,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
+import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
@@ -292,9 +294,6 @@ def test_settings_validate():
 
 
 def pixels(png):
-    import io
-
-    import PIL.Image
     return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"))
 
 

@@ -30,7 +30,8 @@ import re
 from pathlib import Path
 
 import pytest
-from test_phone import PHONE, check_layout
+from conftest import PHONE
+from test_phone import check_layout
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
