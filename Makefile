@@ -99,10 +99,12 @@ test-browser: venv assets
 workbooks: venv
 	$(BIN)/python tools/workbooks.py
 
-# New or changed English text becomes new or fuzzy entries in locales/zh_CN/LC_MESSAGES/*.po
-# (extraction only: no notebook is executed).
-i18n: venv
-	$(BIN)/python tools/i18n.py extract
+# New or changed English text becomes new or fuzzy entries in locales/zh_CN/LC_MESSAGES/*.po.
+# The pages' text is extracted without execution; the texts that code displays are read from the
+# English site's outputs, so the English edition is built first (from the cache when it is fresh).
+i18n: venv assets
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python tools/i18n.py extract --site $(SITE)
 
 clean:
 	rm -rf _build assets/site assets/node_modules

@@ -10,20 +10,28 @@ to the same page in the other edition.
   environment when it finishes parsing a document, and a translated heading is parsed as a
   document of its own, so its Chinese slug replaced the page's English ones and links into the
   page broke. After the page is read, its own (English) slugs are put back.
-- Tables that code displays. The claim ledger and the playground's presets are Markdown that a
-  code cell displays, so they are cell outputs, which Sphinx does not translate, and the Chinese
-  build reuses the English outputs. Their texts come from a bounded set of strings that
-  ``tools/i18n.py extract`` writes into ``generated/<page>.po``; in the Chinese edition, a text
-  node of a paragraph in a cell's output whose text is one of them (less the separators the
-  table puts around it: ": " before a criterion, " (" before a citation) takes its translation.
-  Only the text changes, so bold, links and citations around it keep working; computed text
-  (what an experiment measured) finds no entry and stays English.
+- Texts that code displays. The claim ledger, the presets, the demos' captions and alt text, the
+  notes and still pictures of kernel-only widgets are cell outputs, which Sphinx does not
+  translate, and the Chinese build reuses the English outputs. ``tools/i18n.py extract`` writes
+  their texts into ``generated/<page>.po``: fixed strings, and templates read from the f-strings
+  of the book's code, with ``{0}``, ``{1}``... where the code puts a value ("Learning rate {0}:
+  after {1} steps"). In the Chinese edition a ``Translator`` gives each text of a cell's output
+  its translation: the text itself, a template that matches it whole (the values, translated
+  in turn where they are texts, go into the translation's fields), or else each of its parts
+  between separators (". ", "; ", " · ", ": "). It reaches the text nodes of the output's
+  paragraphs (bold, links and citations around them keep working; code is left alone), the alt
+  text of its images, and in raw HTML (demos, widgets' still pictures) the text between tags,
+  the alt, aria-label and aria-valuetext attributes and each demo frame's label, caption, alt
+  text and value text.
 - The language link. The English edition sits at the site's root and the Chinese one under
   ``zh/`` (``tools/i18n.py build``); each page's header links to its twin, written in the other
   language, with ``lang`` and ``hreflang`` set so that screen readers pronounce it correctly.
 """
 
+import html
+import json
 import re
+import string
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -87,27 +95,154 @@ def _is_output(node) -> bool:
     return isinstance(node, nodes.container) and "cell_output" in node["classes"]
 
 
-def translate_outputs(tree: nodes.Node, table: dict[str, str]) -> int:
-    """Translate the text nodes of the paragraphs in cell outputs whose text, less the separators
-    around it, is in ``table``; a paragraph with a translated text is marked translated. Code
-    (``literal``) is left alone. Returns how many text nodes changed."""
+def template_fields(template: str) -> list[str]:
+    """The fields of a template ("{0}", "{1}"...), in order; [] for a fixed text."""
+    return [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+
+
+def template_regex(template: str) -> re.Pattern:
+    """A template as a regular expression: its fixed text literally, each field any text."""
+    parts = []
+    for literal, field, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field is not None:
+            parts.append("(.+?)")
+    return re.compile("".join(parts), re.DOTALL)
+
+
+class Translator:
+    """English -> translation for the texts code displays: fixed texts, and templates whose
+    fields stand for the values code puts in ("{0} hidden units" -> "{0} 个隐藏单元").
+
+    ``translator(text)`` is the translation, or None when nothing covers the text: the text
+    itself (less the separators around it), a template that matches it whole, longest fixed
+    text first (each value is translated in turn where it can be), or else its parts between
+    ``SEPARATORS``, when at least one part is covered. ``used`` collects the English of every
+    entry that took part (``tools/i18n.py`` uses it to choose a page's entries).
+    """
+
+    SEPARATORS = re.compile(r"((?<=\.) |; | · |: )")  # a full stop stays with its sentence
+
+    def __init__(self, table: dict[str, str]):
+        self.exact, self.templates, self.used = {}, [], set()
+        for english, translated in table.items():
+            if template_fields(english):
+                self.templates.append((template_regex(english), english, translated))
+            else:
+                self.exact[english.replace("{{", "{").replace("}}", "}")] = (english, translated)
+        self.templates.sort(key=lambda t: -len(re.sub(r"\{\d+\}", "", t[1])))
+
+    def __call__(self, text: str) -> str | None:
+        spaced = re.fullmatch(r"(\s*)(.*?)(\s*)", text, re.DOTALL).groups()
+        splits = [spaced, FIELD.fullmatch(text).groups()]
+        for whole in (True, False):
+            for before, core, after in splits:
+                found = core and (self._whole(core) if whole else self._parts(core))
+                if found:
+                    return before + found + after
+        return None
+
+    def _whole(self, core: str) -> str | None:
+        if core in self.exact:
+            english, translated = self.exact[core]
+            self.used.add(english)
+            return translated.replace("{{", "{").replace("}}", "}")
+        for regex, english, translated in self.templates:
+            match = regex.fullmatch(core)
+            if match:
+                self.used.add(english)
+                values = [self(value) or value for value in match.groups()]
+                return translated.format(*values)
+        return None
+
+    def _parts(self, core: str) -> str | None:
+        parts = self.SEPARATORS.split(core)
+        if len(parts) == 1:
+            return None
+        done = [self(part) if k % 2 == 0 else None for k, part in enumerate(parts)]
+        if all(d is None for d in done):
+            return None
+        return "".join(d if d is not None else p for d, p in zip(done, parts))
+
+
+# Raw HTML that code displays: the text between tags (outside script, style, pre and code), the
+# attributes a reader hears, and a demo's frames (a JSON list in its data-frames attribute).
+HTML_SKIP = re.compile(r"(<(script|style|pre|code)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+HTML_TEXT = re.compile(r"(?<=>)([^<>]+)(?=<)")
+HTML_ATTRIBUTE = re.compile(r'\b(alt|aria-label|aria-valuetext|data-frames)="([^"]*)"')
+FRAME_FIELDS = ("label", "caption", "alt", "valuetext")
+
+
+def translate_html(markup: str, translate) -> str:
+    """``markup`` with every text a reader meets translated by ``translate`` (None: unchanged)."""
+    def text(value: str) -> str:
+        plain = html.unescape(value)
+        found = translate(plain) if plain.strip() else None
+        return value if found is None else html.escape(found, quote=False)
+
+    def attribute(match) -> str:
+        name, value = match.group(1), html.unescape(match.group(2))
+        if name == "data-frames":
+            frames = json.loads(value)
+            for frame in frames:
+                for key in FRAME_FIELDS:
+                    if isinstance(frame.get(key), str):
+                        frame[key] = translate(frame[key]) or frame[key]
+            value = json.dumps(frames, ensure_ascii=False)
+        else:
+            value = translate(value) or value
+        return f'{name}="{html.escape(value, quote=True)}"'
+
+    blocks = []  # the skipped blocks, each replaced by a placeholder tag meanwhile
+
+    def stash(match) -> str:
+        blocks.append(match.group(0))
+        return f"<nnkit-skipped {len(blocks) - 1}>"
+
+    masked = HTML_ATTRIBUTE.sub(attribute, HTML_SKIP.sub(stash, markup))
+    masked = HTML_TEXT.sub(lambda m: text(m.group(1)), masked)
+    return re.sub(r"<nnkit-skipped (\d+)>", lambda m: blocks[int(m.group(1))], masked)
+
+
+def translate_outputs(tree: nodes.Node, translate) -> int:
+    """Translate what cell outputs show: the text nodes of their paragraphs (a paragraph with a
+    translated text is marked translated; code, ``literal``, is left alone), their images' alt
+    text and their raw HTML. ``translate`` is a ``Translator`` or a dict of fixed texts.
+    Returns how many texts changed."""
+    if isinstance(translate, dict):
+        translate = Translator(translate)
     changed = 0
     for output in tree.findall(_is_output):
         for paragraph in output.findall(nodes.paragraph):
             found = 0
             for text in list(paragraph.findall(nodes.Text)):
-                before, core, after = FIELD.fullmatch(str(text)).groups()
-                if core in table and not isinstance(text.parent, nodes.literal):
-                    text.parent.replace(text, nodes.Text(before + table[core] + after))
+                if isinstance(text.parent, nodes.literal):
+                    continue
+                translated = translate(str(text))
+                if translated is not None:
+                    text.parent.replace(text, nodes.Text(translated))
                     found += 1
             if found:
                 paragraph["translated"] = True
             changed += found
+        for image in output.findall(nodes.image):
+            translated = translate(image.get("alt", "")) if image.get("alt") else None
+            if translated is not None:
+                image["alt"] = translated
+                changed += 1
+        for raw in list(output.findall(nodes.raw)):
+            if raw.get("format") != "html":
+                continue
+            markup = raw.astext()
+            translated = translate_html(markup, translate)
+            if translated != markup:
+                raw.parent.replace(raw, nodes.raw("", translated, format="html"))
+                changed += 1
     return changed
 
 
 class TranslateGeneratedTexts(SphinxTransform):
-    """In the Chinese edition, the tables that code displays, from ``generated/<page>.po``."""
+    """In the Chinese edition, the texts that code displays, from ``generated/<page>.po``."""
 
     default_priority = 30  # after Sphinx's own translation (20, 25), before smart quotes (750)
 
@@ -118,7 +253,7 @@ class TranslateGeneratedTexts(SphinxTransform):
         po = generated_catalogue(self.app.srcdir, self.config, self.env.docname)
         if po is not None:
             self.env.note_dependency(str(po))
-            translate_outputs(self.document, translations(po))
+            translate_outputs(self.document, Translator(translations(po)))
 
 
 def _language_link(app, pagename, templatename, context, doctree):

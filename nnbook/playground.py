@@ -329,6 +329,8 @@ class Playground(widgets.FigureWidget):
     The controls build equal hidden layers, so ``hidden_sizes`` must have equal entries.
     """
 
+    title = "playground"
+
     MAX_MAPS = 8  # hidden-unit maps shown (the first units of the first hidden layer)
 
     def __init__(self, *, rng: np.random.Generator, dataset: str = "spiral", noise: float = 0.2,

@@ -525,6 +525,8 @@ class NeuronExplorer(FigureWidget):
     off the one from class 0 to class 1.  rng draws the num_points points.
     """
 
+    title = "neuron explorer"
+
     LIMIT = 3.0  # the sliders' range is [-LIMIT, LIMIT]
     MAX_POINTS = 2000  # more would hide the plane under the dots
 
@@ -682,6 +684,8 @@ class ParameterCounter(FigureWidget):
     The table gives each W's shape in both conventions: (in, out) as the book multiplies
     ``X @ W``, and (out, in) as the lecture notes multiply ``W @ x``.
     """
+
+    title = "parameter counter"
 
     MAX_SIZE = 2000
     MAX_LAYERS = 12

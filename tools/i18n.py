@@ -1,7 +1,8 @@
 """The Simplified Chinese edition: message catalogues and the second build, from the same sources.
 
-    python tools/i18n.py extract            # English messages -> locales/zh_CN/LC_MESSAGES/*.po
-                                            # (and the texts code displays -> .../generated/*.po)
+    python tools/i18n.py extract [--site S] # English messages -> locales/zh_CN/LC_MESSAGES/*.po
+                                            # (and the texts code displays on the built English
+                                            # site S -> .../generated/*.po)
     python tools/i18n.py config OUT         # write OUT/_config.yml for the Chinese edition
     python tools/i18n.py build [--path-output P]
         # build the Chinese edition with P's execution cache (no second execution) and copy it
@@ -18,9 +19,14 @@ text) is extracted, never code or outputs. ``sphinx-intl update`` then merges th
 into the catalogues, keeping every translation whose English is unchanged and marking changed
 ones fuzzy (the tests fail on fuzzy or empty entries).
 
-Tables that code cells display as Markdown (the claim ledger, the playground's presets) are
-outputs, so Sphinx never extracts them. Their texts come from a bounded set of strings in the
-book's own code, which `generated_texts` reads: each page's set becomes a catalogue
+Texts that code displays (the claim ledger and the presets, which code cells write as Markdown
+tables; demos' captions, alt text and labels; the notes, labels and still pictures of kernel-only
+widgets) are outputs, so Sphinx never extracts them. They come from the book's code: the
+ledger's and the presets' texts from their registries (`generated_texts`), and every other one
+from the string literals and f-strings of `nnbook` and of the chapters' code cells, as templates
+whose fields stand for the values ("Learning rate {0}: after {1} steps ..."), kept for a page
+when the English site's page shows a text that the template produces (`displayed_entries`, so
+`extract` reads the built English site, `--site`). Each page's set becomes a catalogue
 ``generated/<page>.po`` that goes through the same update (and the same tests), and the Chinese
 build puts the translations into the page's outputs (``_ext/book_i18n.py``), still from the
 English execution cache.
@@ -28,6 +34,8 @@ English execution cache.
 
 import argparse
 import ast
+import html
+import html.parser
 import json
 import re
 import shutil
@@ -89,6 +97,10 @@ def write_config(out: Path, *, language: str | None, cache: Path | None,
         # the HTML (tests/test_i18n.py fails on it): catalogues that `make i18n` has not
         # updated after an English change show up there.
         config["sphinx"]["config"]["translation_progress_classes"] = "untranslated"
+        # myst-nb's toggle of a hidden code cell ("Show code cell source"): the book hides
+        # only inputs.
+        config["sphinx"]["config"]["nb_code_prompt_show"] = "显示代码"
+        config["sphinx"]["config"]["nb_code_prompt_hide"] = "隐藏代码"
     execution = config.setdefault("execute", {})
     if execute:
         execution["execute_notebooks"] = execute
@@ -117,7 +129,11 @@ def extract(args) -> None:
          work / "gettext"],
         env=_env())
     add_figure_texts(work / "gettext")
-    add_generated_texts(work / "gettext")
+    site = (ROOT / args.site).resolve()
+    if not (site / "index.html").exists():
+        raise SystemExit(f"no English site at {site}: the texts that code displays are read from "
+                         f"its pages (`make i18n` builds it first)")
+    add_generated_texts(work / "gettext", site)
     run([BIN / "sphinx-intl", "update", "-p", work / "gettext", "-l", LANGUAGE,
          "-d", LOCALES, "-w", "0"])
     # Messages whose English left the page are kept by sphinx-intl as obsolete entries; git
@@ -206,37 +222,226 @@ def table_headers(page: str) -> list[str]:
     return titles
 
 
-def add_generated_texts(gettext: Path) -> None:
-    """Each page's `generated_texts` into ``gettext/generated/<page>.pot``, beside the pages'
-    templates, so that ``sphinx-intl update`` merges them like the rest."""
+# Where the texts that code displays come from: the book package (less the exercise checks,
+# whose feedback stays English) and the chapters' code cells.
+CODE = ("nnbook", "chapters")
+WORD = re.compile(r"[A-Za-z]{2,}")
+TAG = re.compile(r"<[^<>]*>")
+STRAIGHT = str.maketrans("‘’“”", "''\"\"")
+
+
+def _template(node) -> str | None:
+    """A string expression of the code as a template: an f-string's values become fields
+    "{0}", "{1}"..., a literal's braces are doubled; "a" + f"b" and "...".format(...) too."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.replace("{", "{{").replace("}", "}}")
+    if isinstance(node, ast.JoinedStr):
+        parts, n = [], 0
+        for value in node.values:
+            if isinstance(value, ast.Constant):
+                parts.append(value.value.replace("{", "{{").replace("}", "}}"))
+            else:
+                parts.append("{%d}" % n)
+                n += 1
+        return "".join(parts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _template(node.left), _template(node.right)
+        if left is not None and right is not None:
+            return _numbered(left + right)
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "format" and isinstance(node.func.value, ast.Constant)
+            and isinstance(node.func.value.value, str)):
+        return _numbered(node.func.value.value, named=True)
+    return None
+
+
+def _numbered(template: str, *, named: bool = False) -> str | None:
+    """Fields renumbered 0, 1, 2... in order (a ``str.format`` string's named fields too)."""
+    import string as _string
+
+    out, n = [], 0
+    try:
+        parsed = list(_string.Formatter().parse(template))
+    except ValueError:
+        return None
+    for literal, field, _, _ in parsed:
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if field is not None:
+            if not named and not field.isdigit():
+                return None
+            out.append("{%d}" % n)
+            n += 1
+    return "".join(out)
+
+
+def _pieces(template: str) -> list[str]:
+    """A template's texts a reader meets: an HTML template's texts between tags and the values
+    of its tags' alt, aria-label and aria-valuetext attributes (entities decoded, each with
+    its fields renumbered); a plain template is its one piece."""
+    # An f-string may hold part of a tag ('<img src="{0}'): that part is not text.
+    template = re.sub(r'^[^<]*?"\s*/?>', "", re.sub(r"<[A-Za-z/][^>]*$", "", template))
+    if not TAG.search(template):
+        return [template]
+    found = [value for tag in TAG.findall(template)
+             for _, value in re.findall(r'\b(alt|aria-label|aria-valuetext)="([^"]*)"', tag)]
+    found += TAG.split(template)
+    found = [_numbered(html.unescape(piece).strip()) for piece in found
+             if WORD.search(re.sub(r"\{\d+\}", "", piece))]
+    return [f for f in found if f]
+
+
+def code_templates() -> dict[str, str]:
+    """Every text and template of the book's code that could be displayed (template -> where it
+    is): string literals, f-strings and format strings with a word in their fixed text (an HTML
+    template's pieces), outside docstrings and ``raise``. Most are never displayed;
+    `displayed_entries` keeps those that a page shows."""
+    found = {}
+    sources = [(py, py.read_text(encoding="utf-8"))
+               for py in sorted((ROOT / CODE[0]).rglob("*.py")) if "checks" not in py.parts]
+    for notebook in sorted((ROOT / CODE[1]).glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                code = re.sub(r"^(\s*)[%!].*$", r"\1pass", "".join(cell["source"]), flags=re.M)
+                sources.append((notebook, code))
+    for path, code in sources:
+        tree = ast.parse(code)
+        skip = {id(n) for r in ast.walk(tree) if isinstance(r, ast.Raise) for n in ast.walk(r)}
+        skip |= {id(part) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)
+                 for value in n.values for part in ast.walk(value)}  # an f-string's own parts
+        skip |= {id(n.body[0].value) for n in ast.walk(tree)
+                 if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+                 and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            template = None if id(node) in skip else _template(node)
+            if template is None or re.search(r"\}\{", template):
+                continue
+            for piece in _pieces(template):
+                # A literal "{label}" that code fills in later (describe.format(label=...)).
+                later = re.sub(r"\{\{([A-Za-z_]\w*)\}\}", r"{\1}", piece)
+                for text in dict.fromkeys([piece, _numbered(later, named=True) or piece]):
+                    if WORD.search(re.sub(r"\{\d+\}", "", text)):
+                        found.setdefault(text, str(path.relative_to(ROOT)))
+    return found
+
+
+class _OutputTexts(html.parser.HTMLParser):
+    """The texts of a built page's cell outputs that a reader meets: text between tags (outside
+    script, style, pre and code), alt, aria-label and aria-valuetext attributes, and each demo
+    frame's label, caption, alt text and value text."""
+
+    SKIP = {"script", "style", "pre", "code"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.skip, self.texts = 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "div":
+            if self.depth:
+                self.depth += 1
+            elif "cell_output" in (attrs.get("class") or "").split():
+                self.depth = 1
+        if not self.depth:
+            return
+        self.skip += tag in self.SKIP
+        self.texts += [attrs[a] for a in ("alt", "aria-label", "aria-valuetext") if attrs.get(a)]
+        if attrs.get("data-frames"):
+            for frame in json.loads(attrs["data-frames"]):
+                self.texts += [frame[k] for k in ("label", "caption", "alt", "valuetext")
+                               if isinstance(frame.get(k), str)]
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.skip -= tag in self.SKIP
+            self.depth -= tag == "div"
+
+    def handle_data(self, data):
+        if self.depth and not self.skip and data.strip():
+            self.texts.append(data)
+
+
+def displayed_texts(site: Path, page: str) -> list[str]:
+    """The English texts of a page's cell outputs (`_OutputTexts`) with words in them, less those
+    that Sphinx translates itself (a figure's caption or alt text from the cell's metadata).
+    Quotes are straight, as in the code (Sphinx curls them after the translation)."""
+    parser = _OutputTexts()
+    parser.feed((site / f"{page}.html").read_text(encoding="utf-8"))
+    po = CATALOGUES / f"{page}.po"
+    own = {" ".join(m.id.split()) for m in _read(po) if m.id} if po.exists() else set()
+    # Sphinx curls the quotes of output paragraphs after the Chinese build has translated them.
+    texts = [t.translate(STRAIGHT) for t in parser.texts]
+    return [t for t in dict.fromkeys(texts) if WORD.search(t) and " ".join(t.split()) not in own]
+
+
+def displayed_entries(site: Path, pages=None) -> dict[str, list[str]]:
+    """Page -> the code's texts and templates (`code_templates`) that its displayed texts use,
+    as the Chinese build's translator finds them (`book_i18n.Translator`)."""
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from book_i18n import Translator
+
+    candidates = code_templates()
+    pages = pages or sorted(p.relative_to(site).with_suffix("").as_posix()
+                            for folder in ("chapters", "exercises")
+                            for p in (site / folder).glob("*.html"))
+    found = {}
+    for page in pages:
+        translator = Translator({c: c for c in candidates})
+        for text in displayed_texts(site, page):
+            translator(text)
+        if translator.used:
+            found[page] = sorted(translator.used, key=list(candidates).index)
+    return found
+
+
+def add_generated_texts(gettext: Path, site: Path) -> None:
+    """Each page's `generated_texts` and `displayed_entries` into
+    ``gettext/generated/<page>.pot``, beside the pages' templates, so that ``sphinx-intl
+    update`` merges them like the rest."""
     from babel.messages.catalog import Catalog
 
-    for page, texts in generated_texts().items():
+    entries = displayed_entries(site)
+    texts = generated_texts()
+    for page in sorted(set(texts) | set(entries)):
         catalog = Catalog()
-        for text in texts:
-            catalog.add(text)
+        for text in dict.fromkeys([*texts.get(page, []), *entries.get(page, [])]):
+            catalog.add(text, flags=["python-brace-format"] if template_fields(text) else [])
         pot = gettext / GENERATED / f"{page}.pot"
         pot.parent.mkdir(parents=True, exist_ok=True)
         _write(pot, catalog)
 
 
+def template_fields(text: str) -> list[str]:
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from book_i18n import template_fields as fields
+
+    return fields(text)
+
+
 def reuse_page_translations() -> None:
     """A generated text that is also a message of a page (a claim's section is a heading of its
     chapter) takes the page's translation (the first page's, if pages differ), so that one
-    English text reads the same in both places."""
-    pages = {}  # English -> its translations in the pages' catalogues
+    English text reads the same in both places; a generated text that another page's generated
+    catalogue has translated (a widget's kernel note) takes that translation."""
+    pages, generated = {}, {}  # English -> its translations in the pages' / generated catalogues
     for po in sorted(CATALOGUES.rglob("*.po")):
-        if po.relative_to(CATALOGUES).parts[0] != GENERATED:
-            for m in _read(po):
-                if m.id and m.string and not m.fuzzy:
-                    pages.setdefault(m.id, []).append(m.string)
+        found = generated if po.relative_to(CATALOGUES).parts[0] == GENERATED else pages
+        for m in _read(po):
+            if m.id and m.string and not m.fuzzy:
+                found.setdefault(m.id, []).append(m.string)
     for po in sorted((CATALOGUES / GENERATED).rglob("*.po")):
         catalog = _read(po)
-        reused = [m for m in catalog if m.id in pages and (m.string not in pages[m.id] or m.fuzzy)]
-        for message in reused:
-            message.string = pages[message.id][0]
+        changed = False
+        for message in catalog:
+            if message.id in pages and (message.string not in pages[message.id] or message.fuzzy):
+                message.string = pages[message.id][0]
+            elif message.id in generated and (not message.string or message.fuzzy):
+                message.string = generated[message.id][0]
+            else:
+                continue
             message.flags.discard("fuzzy")
-        if reused:
+            changed = True
+        if changed:
             _write(po, catalog)
 
 
@@ -347,7 +552,9 @@ def fill(args) -> None:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("extract", help="update the catalogues from the English sources")
+    p = sub.add_parser("extract", help="update the catalogues from the English sources")
+    p.add_argument("--site", default="_build/html",
+                   help="the built English site, whose pages show the texts that code displays")
     p = sub.add_parser("config", help="write the Chinese edition's _config.yml into a folder")
     p.add_argument("out", type=Path)
     p.add_argument("--cache", type=Path, default=ROOT / "_build" / ".jupyter_cache")
