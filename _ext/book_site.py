@@ -11,7 +11,8 @@
 - Each script is emitted once per page (sphinx-thebe registers its inline configuration again,
   and a second `const THEBE_JS_URL` is a console error).
 - Exercise pages are built from the sources that hold the solutions, but their launch (Binder,
-  Colab) and download buttons hand out the learner's workbook from `exercises/workbooks/`.
+  Colab) and download buttons hand out the learner's workbook from `exercises/workbooks/` (in
+  the Chinese edition, the Chinese workbook from `exercises/workbooks/zh/`).
 - The repository URL is written once, in `_config.yml`; pages use it as `{{ repo_url }}`.
 """
 
@@ -43,15 +44,20 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = unique
 
 
-def _to_workbook(value, pagename):
+def workbook_folder(language) -> str:
+    """Where the workbooks of an edition are: the Chinese edition hands out the Chinese ones."""
+    return WORKBOOKS + ("zh/" if (language or "en").replace("-", "_") == "zh_CN" else "")
+
+
+def _to_workbook(value, pagename, folder=WORKBOOKS):
     """Rewrite every link to an exercise source inside the header-button structure."""
     name = pagename.removeprefix(EXERCISES)
     if isinstance(value, str):
-        return value.replace(f"{EXERCISES}{name}.ipynb", f"{WORKBOOKS}{name}.ipynb")
+        return value.replace(f"{EXERCISES}{name}.ipynb", f"{folder}{name}.ipynb")
     if isinstance(value, list):
-        return [_to_workbook(v, pagename) for v in value]
+        return [_to_workbook(v, pagename, folder) for v in value]
     if isinstance(value, dict):
-        return {k: _to_workbook(v, pagename) for k, v in value.items()}
+        return {k: _to_workbook(v, pagename, folder) for k, v in value.items()}
     return value
 
 
@@ -59,17 +65,19 @@ def _workbook_buttons(app, pagename, templatename, context, doctree):
     if not pagename.startswith(EXERCISES) or pagename.startswith(WORKBOOKS):
         return
     if "header_buttons" in context:
-        context["header_buttons"] = _to_workbook(context["header_buttons"], pagename)
+        context["header_buttons"] = _to_workbook(context["header_buttons"], pagename,
+                                                 workbook_folder(app.config.language))
 
 
 def _copy_workbooks(app, exception):
     """Put the workbooks where the rewritten download buttons point (`_sources/...`)."""
     if exception is not None or app.builder.format != "html":
         return
-    source = Path(app.srcdir) / WORKBOOKS
+    folder = workbook_folder(app.config.language)
+    source = Path(app.srcdir) / folder
     if not source.is_dir():
         return
-    target = Path(app.outdir) / "_sources" / WORKBOOKS
+    target = Path(app.outdir) / "_sources" / folder
     target.mkdir(parents=True, exist_ok=True)
     for workbook in source.glob("*.ipynb"):
         shutil.copyfile(workbook, target / workbook.name)

@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "exercises").glob("ex*.ipynb"))
-WORKBOOKS = sorted((ROOT / "exercises" / "workbooks").glob("ex*.ipynb"))
+WORKBOOKS = sorted((ROOT / "exercises" / "workbooks").rglob("ex*.ipynb"))  # and zh/
 CHECK_CELL = re.compile(r"^\s*checks\.check_\w+\(.*\)\s*;?\s*$", re.DOTALL)
 
 
@@ -53,7 +53,8 @@ def test_every_solution_passes_its_check(path):
     assert not failed, "\n".join(failed)
 
 
-@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKBOOKS,
+                         ids=lambda p: p.relative_to(ROOT / "exercises" / "workbooks").as_posix())
 def test_every_workbook_runs_and_says_not_attempted(path):
     results = run(path)
     assert results, f"{path.name} has no check cells"

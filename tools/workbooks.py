@@ -14,6 +14,14 @@ An exercise source `exercises/exNN_*.ipynb` holds the solutions. Its workbook
 - outputs and execution counts cleared, and cell tags used only by the website dropped (check
   cells are tagged `remove-output` in the sources, so the website never shows their feedback).
 
+The Chinese workbook `exercises/workbooks/zh/exNN_*.ipynb` is the workbook with its markdown
+translated from the exercise page's catalogue (`locales/zh_CN/LC_MESSAGES/exercises/exNN_*.po`,
+the one the Chinese website uses) and its code unchanged: each heading, paragraph, list item
+and table cell whose English is a message of the catalogue takes its translation; labels,
+directive fences and options, comments and code stay as they are. A text of the workbook that
+the catalogue lacks (or has untranslated or fuzzy) stops the generation: run `make i18n` and
+translate it.
+
 Usage: `python tools/workbooks.py` writes them; `python tools/workbooks.py --check` exits 1 and
 names the stale files when a committed workbook differs from what the sources produce.
 """
@@ -30,6 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "exercises"
 WORKBOOKS = SOURCES / "workbooks"
+# Translated workbooks: folder -> the language whose catalogues translate them.
+TRANSLATED = {WORKBOOKS / "zh": "zh_CN"}
+CATALOGUES = ROOT / "locales" / "{language}" / "LC_MESSAGES" / "exercises"
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
@@ -128,6 +139,89 @@ def make_workbook(nb: dict, *, where: str) -> dict:
     return book
 
 
+# Markdown lines that carry no text to translate: a label "(name)=", a directive's fence or
+# option, an HTML comment, a blank line.
+KEEP = re.compile(r"^\s*(\([\w-]+\)=|:{3,}|`{3,}|:[\w-]+:|<!--.*-->\s*$|$)")
+HEADING = re.compile(r"^(#{1,6}\s+)(.*)$")
+ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$")
+
+
+def catalogue(language: str, name: str) -> dict[str, str]:
+    """English -> translation of an exercise page's catalogue (translated, not fuzzy)."""
+    from babel.messages.pofile import read_po
+
+    po = Path(str(CATALOGUES).format(language=language)) / f"{name}.po"
+    if not po.exists():
+        raise ValueError(f"no catalogue {po.relative_to(ROOT)}: run `make i18n`")
+    with po.open("rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+
+
+def translate_markdown(text: str, table: dict[str, str], *, where: str) -> str:
+    """A markdown cell's text with each heading, paragraph, list item and table cell replaced by
+    its translation in ``table``; raises ValueError naming the first text it lacks."""
+    out: list[str] = []
+    block: list[str] = []  # the current paragraph or list item's lines
+    prefix = ""
+    fenced = ""  # the fence of the code block (```python) the line is in
+
+    def lookup(english: str) -> str:
+        english = english.strip()
+        if english not in table:
+            raise ValueError(f"{where}: no translation of {english[:100]!r} (run `make i18n` "
+                             f"and translate the exercise page's catalogue)")
+        return table[english]
+
+    def flush() -> None:
+        nonlocal block, prefix
+        if block:
+            out.append(prefix + lookup(" ".join(line.strip() for line in block)))
+        block, prefix = [], ""
+
+    for line in text.split("\n"):
+        opening = re.match(r"^\s*(`{3,})(?!\{)", line)
+        if fenced or opening:  # a fenced code block: kept as it is
+            flush()
+            out.append(line)
+            if fenced and line.strip() == fenced:
+                fenced = ""
+            elif not fenced:
+                fenced = opening.group(1)
+            continue
+        if KEEP.match(line):
+            flush()
+            out.append(line)
+        elif HEADING.match(line):
+            flush()
+            mark, title = HEADING.match(line).groups()
+            out.append(mark + lookup(title))
+        elif line.lstrip().startswith("|"):
+            flush()
+            cells = line.strip().strip("|").split("|")
+            if all(re.fullmatch(r"\s*:?-+:?\s*", c) for c in cells):
+                out.append(line)
+            else:
+                out.append("| " + " | ".join(lookup(c) if c.strip() else "" for c in cells) + " |")
+        elif ITEM.match(line):
+            flush()
+            prefix, first = ITEM.match(line).groups()
+            block = [first]
+        else:
+            block.append(line)
+    flush()
+    return "\n".join(out)
+
+
+def translate_workbook(book: dict, table: dict[str, str], *, where: str) -> dict:
+    """The workbook with its markdown translated (`translate_markdown`), its code unchanged."""
+    book = copy.deepcopy(book)
+    for index, cell in enumerate(book["cells"]):
+        if cell["cell_type"] == "markdown":
+            _set_source(cell, translate_markdown(_source(cell), table,
+                                                 where=f"{where} cell {index}"))
+    return book
+
+
 def render(nb: dict) -> str:
     return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
@@ -136,7 +230,12 @@ def expected_workbooks() -> dict[Path, str]:
     result = {}
     for source in sorted(SOURCES.glob("ex*.ipynb")):
         nb = json.loads(source.read_text(encoding="utf-8"))
-        result[WORKBOOKS / source.name] = render(make_workbook(nb, where=source.name))
+        book = make_workbook(nb, where=source.name)
+        result[WORKBOOKS / source.name] = render(book)
+        for folder, language in TRANSLATED.items():
+            table = catalogue(language, source.stem)
+            result[folder / source.name] = render(
+                translate_workbook(book, table, where=f"{folder.name}/{source.name}"))
     return result
 
 
@@ -145,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if a committed workbook is stale")
     args = parser.parse_args(argv)
     expected = expected_workbooks()
-    existing = set(WORKBOOKS.glob("*.ipynb")) if WORKBOOKS.is_dir() else set()
+    existing = {p for folder in [WORKBOOKS, *TRANSLATED] if folder.is_dir()
+                for p in folder.glob("*.ipynb")}
     if args.check:
         stale = [p for p, text in expected.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
         orphans = sorted(existing - set(expected))
@@ -156,8 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         if not stale and not orphans:
             print(f"{len(expected)} workbooks are up to date")
         return 1 if stale or orphans else 0
-    WORKBOOKS.mkdir(parents=True, exist_ok=True)
     for path, text in expected.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")
     for path in sorted(existing - set(expected)):

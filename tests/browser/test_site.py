@@ -131,7 +131,8 @@ def check_kernel_widgets(t, page):
         live = widget.evaluate("""w => Array.from(w.querySelectorAll('input, select, button, textarea'))
             .filter(c => !c.disabled).length""")
         assert live == 0, f"{page}: kernel widget {number} has {live} controls that look live"
-        assert widget.query_selector("img[alt]") or "preset" in widget.inner_text(), \
+        # (the preset chooser shows its list of presets, named "ch3: ..." in both editions)
+        assert widget.query_selector("img[alt]") or "ch3: " in widget.inner_text(), \
             f"{page}: kernel widget {number} shows no picture"
 
 
@@ -422,9 +423,11 @@ def test_the_site_has_every_exercise_page(server):
 
 
 def check_exercise_page(tab, page, base):
-    """Solutions start collapsed; launch and download buttons give the workbook, not the source."""
+    """Solutions start collapsed; launch and download buttons give the workbook, not the source
+    (the Chinese workbook on the Chinese page)."""
     t = tab.page
     name = page.removeprefix("zh/").removeprefix("exercises/").removesuffix(".html")
+    folder = "exercises/workbooks/zh/" if page.startswith("zh/") else "exercises/workbooks/"
     solutions = t.query_selector_all(".solution")
     assert solutions, f"{page}: no solutions found"
     for solution in solutions:
@@ -438,12 +441,14 @@ def check_exercise_page(tab, page, base):
     assert any("colab.research.google.com" in link for link in notebook_links), \
         f"{page}: no Colab button"
     for link in notebook_links:
-        assert f"exercises/workbooks/{name}.ipynb" in link, f"{page}: button hands out {link}"
+        assert f"{folder}{name}.ipynb" in link, f"{page}: button hands out {link}"
     download = [link for link in notebook_links if link.startswith(base)]
     assert download, f"{page}: no download button for the notebook"
     text = t.request.get(download[0]).text()
     assert "### BEGIN SOLUTION" not in text and "NotImplementedError" in text, \
         f"{page}: the downloaded notebook is not the learner's workbook"
+    assert bool(re.search("[\u4e00-\u9fff]", text)) == page.startswith("zh/"), \
+        f"{page}: the downloaded workbook is in the other edition's language"
 
 
 def test_code_colours(open_tab):
