@@ -47,8 +47,8 @@ def test_a_chinese_workbook_is_the_english_one_translated(english):
 
 
 def test_markdown_is_translated_block_by_block():
-    table = {"A title": "标题", "First line second line.": "第一段。", "an item that goes on": "条目",
-             "cell": "单元", "the check": "检查"}
+    table = {"A title": "标题", "First line second line.": "第一段。",
+             "an item that goes on": "条目", "cell": "单元", "the check": "检查"}
     text = ("(label)=\n# A title\n\n:::{exercise}\n:label: ex-1\n\nFirst line\nsecond line.\n:::\n"
             "- an item\n  that goes on\n\n| cell | the check |\n| --- | --- |\n"
             "```python\nnot a message\n```\n<!-- a comment -->")
