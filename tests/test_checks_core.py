@@ -223,3 +223,12 @@ def test_a_broken_checker_does_not_crash_the_notebook():
 def test_fresh_draws_differ_between_calls_unless_seeded():
     assert core.fresh_rng().integers(2**62) != core.fresh_rng().integers(2**62)
     assert core.fresh_rng(3).integers(2**62) == core.fresh_rng(3).integers(2**62)
+
+
+def test_differ_compares_an_array_with_a_number_entry_by_entry():
+    # differ(dW, 0) asks whether dW has a non-zero entry (it used to say True for any array,
+    # so a right gradient that is all zero on a draw was named "divided by N")
+    assert not core.differ(np.zeros((4, 2)), 0)
+    assert core.differ(np.array([0.0, 1e-3]), 0)
+    assert not core.differ(0.0, np.zeros(3))
+    assert core.differ(np.zeros((2, 3)), np.zeros((3, 2)))

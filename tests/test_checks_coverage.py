@@ -71,3 +71,27 @@ def test_a_loop_that_swallows_exceptions_is_stopped(fn, args, index, monkeypatch
 
 def test_there_are_function_checkers_to_stop():
     assert len(FUNCTION_CHECKERS) >= 35, len(FUNCTION_CHECKERS)
+
+
+SWEEP_SEEDS, SWEEP_SECONDS = range(1000, 1060), 0.5
+
+
+@pytest.mark.parametrize("name, fn", ALL, ids=[f"{n}.{f.__name__}" for n, f in ALL])
+def test_right_answers_pass_on_every_draw(name, fn):
+    """Checkers draw their cases afresh on every run: a right answer must pass on all of them,
+    including the rare draws where a right answer looks like a named mistake (a unit off on
+    every example: its zero gradient equals itself divided by N; float32 scores of large inputs,
+    as close to a missing bias as to the truth; a unit whose largest input is exactly 0 in one
+    order of summation and not in another). Each checker's right answers run on up to 60 draws,
+    as many as fit in half a second (one for the checkers that train networks)."""
+    _, right = tables(name)
+    start, rejected = time.monotonic(), []
+    for count, seed in enumerate(SWEEP_SEEDS):
+        if count and time.monotonic() - start > SWEEP_SECONDS:
+            break
+        for label, args in right[fn]:
+            with seeded(seed):
+                feedback = fn(*args)
+            if not feedback.ok:
+                rejected.append(f"{label!r} with seed {seed}: {feedback}")
+    assert not rejected, f"{fn.__name__} rejects right answers: {rejected[:3]}"

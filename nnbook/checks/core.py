@@ -481,11 +481,14 @@ def close(actual, expected, *, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
 
 def differ(a, b, *, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
     """True when two reference arrays differ at the tolerance ``compare`` uses (used to make
-    sure a wrong formula really gives other values before naming it as the mistake)."""
+    sure a wrong formula really gives other values before naming it as the mistake). A number
+    stands for an array of its value: ``differ(dW, 0)`` asks whether dW has a non-zero entry."""
     _tolerances("differ", rtol, atol)
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.ndim and b.ndim and a.shape != b.shape:
+        return True
     with np.errstate(all="ignore"):
-        return a.shape != b.shape or not np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True)
+        return not np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True)
 
 
 def compare(actual, expected, *, what: str = "your result", inputs: str = "", rtol: float = 1e-6,

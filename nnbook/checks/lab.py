@@ -121,9 +121,12 @@ def _dead_case(rng, N, H, dead):
 def check_dead_fraction(dead_fraction):
     """dead_fraction(X, W, b) -> the share of units that output 0 on every row of X."""
     rng = core.fresh_rng()
-    X, W, _ = _dead_case(rng, 6, 4, 0)
+    # Small whole numbers: every way of computing X @ W + b (a product per unit, a loop) gets
+    # unit 0's largest input exactly 0.
+    X, W = rng.integers(-3, 4, (6, 2)).astype(float), rng.integers(-2, 3, (2, 4)).astype(float)
     z = X @ W
-    b_mixed = np.array([-z[:, 0].max(), 0.5, -z[:, 2].max() - 1.0, -z[:, 3].min() + 0.1])
+    b_mixed = np.array([-z[:, 0].max(), -z[:, 1].max() + 0.5, -z[:, 2].max() - 1.0,
+                        -z[:, 3].min() + 0.1])
     cases = [("50 points, 8 units of which 3 are dead", _dead_case(rng, 50, 8, 3)),
              ("no dead unit", _dead_case(rng, 20, 5, 0)),
              ("every unit dead", _dead_case(rng, 10, 3, 3)),
