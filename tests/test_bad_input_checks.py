@@ -172,7 +172,9 @@ CASES.update({
         Bad(lambda: cap.shrunk_reference(np.ones(2), 1.0, -0.1), ValueError, "reg")],
     "lab.spiral_draw": [Bad(lambda: lab.spiral_draw(-3), ValueError, "seed"),
                         Bad(lambda: lab.spiral_draw(np.random.default_rng(0)), TypeError,
-                            "seed")],
+                            "seed"),
+                        Bad(lambda: lab.spiral_draw(1, angle=float("nan")), ValueError, "angle"),
+                        Bad(lambda: lab.spiral_draw(1, angle="90"), TypeError, "angle")],
     "linear.local_map": [
         Bad(lambda: lin.local_map(np.ones(3), W23, np.ones(3), np.ones((3, 2)), np.ones(2)),
             ValueError, "x"),

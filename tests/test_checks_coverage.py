@@ -7,6 +7,7 @@ import inspect
 import pkgutil
 import time
 
+import numpy as np
 import pytest
 
 import nnbook.checks
@@ -95,3 +96,22 @@ def test_right_answers_pass_on_every_draw(name, fn):
             if not feedback.ok:
                 rejected.append(f"{label!r} with seed {seed}: {feedback}")
     assert not rejected, f"{fn.__name__} rejects right answers: {rejected[:3]}"
+
+
+@pytest.mark.parametrize("name, fn", ALL, ids=[f"{n}.{f.__name__}" for n, f in ALL])
+def test_wrong_answers_fail_on_every_draw(name, fn):
+    """A wrong answer must fail on every fresh draw, not only on the draw of its own test (a
+    network pasted in passed when both of a check's spirals happened to be turned alike; a case
+    whose units were on everywhere could not tell units from (point, unit) pairs). Each checker's
+    wrong answers run on fresh draws for a third of a second (one draw for the slow ones)."""
+    wrong, _ = tables(name)
+    start, passed = time.monotonic(), []
+    for count, seed in enumerate(SWEEP_SEEDS):
+        if count and time.monotonic() - start > SWEEP_SECONDS / 1.5:
+            break
+        for label, args, _ in wrong[fn]:
+            with seeded(seed), np.errstate(all="ignore"):
+                feedback = fn(*args)
+            if feedback.ok or "checker itself" in feedback.message:
+                passed.append(f"{label!r} with seed {seed}: {feedback}")
+    assert not passed, f"{fn.__name__} lets wrong answers through: {passed[:3]}"

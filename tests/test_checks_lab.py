@@ -199,3 +199,21 @@ def test_untrained_networks_are_far_below_the_bar():
         X, y, X_val, y_val = checks.spiral_draw(int(rng.integers(2**32)))
         accs.append(train.accuracy(model.MLP([2, 100, 3], rng=rng), X_val, y_val))
     assert np.percentile(accs, 99) < 0.6 < checks.TARGET
+
+
+def test_a_pasted_network_fails_on_every_check():
+    """The two draws of a check are turned at least 90 degrees apart, so a network trained once
+    fits at most one: over 200 checks it never passes (with one random angle per draw it passed
+    about one check in a hundred)."""
+    passed = [seed for seed in range(200)
+              if checks.check_train_spiral(lambda X, y, rng: PRETRAINED, seed=seed).ok]
+    assert not passed, f"the pasted network passed with seeds {passed[:5]}"
+
+
+def test_spiral_draw_turns_by_the_angle_given():
+    X, y, X_val, y_val = checks.spiral_draw(3, angle=0.0)
+    turned = checks.spiral_draw(3, angle=np.pi / 2)
+    assert np.allclose(turned[0], X @ np.array([[0.0, -1.0], [1.0, 0.0]]))
+    assert np.array_equal(turned[1], y) and np.allclose(turned[2], X_val @ [[0, -1], [1, 0]])
+    # without an angle, the draw is the one it always was for that seed (the workbook's data)
+    assert not np.allclose(checks.spiral_draw(3)[0], X)

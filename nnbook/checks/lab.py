@@ -3,8 +3,9 @@
 Training a network through nnkit and judging it on data drawn at check time, the fraction of
 dead ReLU units, where each hidden unit's boundary line lies, what to do when units die, and a
 network of at most 60 parameters that still learns the spiral.
-The spiral is turned by a random angle at every check, so a network trained once and pasted in
-cannot pass, and the bar (90% held out) is far above what untrained networks reach.
+The spiral is turned at every check, its two draws by angles at least 90 degrees apart (a
+network trained once and pasted in fits at most one of them), and the bar (90% held out) is far
+above what untrained networks reach.
 Shapes: N points, 2 inputs, H hidden units, 3 classes; W (2, H), b (H,).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnkit import datasets, model, train
+from nnkit import datasets, model, train, validate
 from nnbook.checks import core
 
 TARGET = 0.90  # held-out accuracy on every fresh draw
@@ -20,16 +21,19 @@ DRAWS = 2
 SMALL_PARAMS = 60
 
 
-def spiral_draw(seed=None):
+def spiral_draw(seed=None, *, angle=None):
     """One draw of the lab's data: X_train (300, 2), y_train, X_val (300, 2), y_val.
 
     Chapter 5's 3-arm spiral (noise 0.2), training and held-out points drawn separately, the
-    whole picture turned by a random angle.
+    whole picture turned by ``angle`` (radians; by default a random one).
     """
     rng = np.random.default_rng(core.seed_value("spiral_draw", "seed", seed))
+    if angle is not None:
+        angle = validate.number("spiral_draw", "angle", angle)
     X, y = datasets.spiral(100, 3, noise=0.2, rng=rng)
     X_val, y_val = datasets.spiral(100, 3, noise=0.2, rng=rng)
-    angle = rng.uniform(0, 2 * np.pi)
+    drawn = rng.uniform(0, 2 * np.pi)
+    angle = drawn if angle is None else angle
     turn = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
     return X @ turn, y, X_val @ turn, y_val
 
@@ -57,8 +61,11 @@ def _trained_net(result, fn, label):
 
 def _judge(train_fn, fn, rng, *, max_params=None):
     accuracies = []
-    for draw in range(1, DRAWS + 1):
-        X, y, X_val, y_val = spiral_draw(int(rng.integers(2**32)))
+    # Each draw turned at least 90 degrees from the one before: a 3-arm spiral matches itself,
+    # labels included, only under a full turn, so one fixed network fits at most one of them.
+    angles = rng.uniform(0, 2 * np.pi) + np.cumsum(rng.uniform(np.pi / 2, 3 * np.pi / 2, DRAWS))
+    for draw, angle in enumerate(angles, start=1):
+        X, y, X_val, y_val = spiral_draw(int(rng.integers(2**32)), angle=float(angle))
         label = f"fresh spiral {draw} of {DRAWS}"
         with np.errstate(all="ignore"):
             result = core.call(train_fn, X, y, np.random.default_rng(int(rng.integers(2**32))),
@@ -122,8 +129,12 @@ def check_dead_fraction(dead_fraction):
     """dead_fraction(X, W, b) -> the share of units that output 0 on every row of X."""
     rng = core.fresh_rng()
     # Small whole numbers: every way of computing X @ W + b (a product per unit, a loop) gets
-    # unit 0's largest input exactly 0.
-    X, W = rng.integers(-3, 4, (6, 2)).astype(float), rng.integers(-2, 3, (2, 4)).astype(float)
+    # unit 0's largest input exactly 0. The points +-e1 and +-e2 make every unit's input vary
+    # over the points, so unit 1 is on at some points and off at others: counting pairs or
+    # "any point off" then gives another fraction than counting dead units.
+    X = rng.permutation(np.vstack([rng.integers(-3, 4, (2, 2)),
+                                   [[1, 0], [-1, 0], [0, 1], [0, -1]]]).astype(float))
+    W = rng.choice([-2.0, -1.0, 1.0, 2.0], (2, 4))
     z = X @ W
     b_mixed = np.array([-z[:, 0].max(), -z[:, 1].max() + 0.5, -z[:, 2].max() - 1.0,
                         -z[:, 3].min() + 0.1])
