@@ -165,12 +165,15 @@ class Translator:
         return "".join(d if d is not None else p for d, p in zip(done, parts))
 
 
-# Raw HTML that code displays: the text between tags (outside script, style, pre and code), the
-# attributes a reader hears, and a demo's frames (a JSON list in its data-frames attribute).
-HTML_SKIP = re.compile(r"(<(script|style|pre|code)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
-HTML_TEXT = re.compile(r"(?<=>)([^<>]+)(?=<)")
-HTML_ATTRIBUTE = re.compile(r'\b(alt|aria-label|aria-valuetext|data-frames)="([^"]*)"')
+# Raw HTML that code displays: the text between tags (outside the SKIPPED_TAGS), the attributes
+# a reader hears (READ_ATTRIBUTES), and a demo's frames (a JSON list in its data-frames
+# attribute, FRAME_FIELDS of each). tools/i18n.py reads the English site with the same lists.
+SKIPPED_TAGS = ("script", "style", "pre", "code")
+READ_ATTRIBUTES = ("alt", "aria-label", "aria-valuetext")
 FRAME_FIELDS = ("label", "caption", "alt", "valuetext")
+HTML_SKIP = re.compile(rf"(<({'|'.join(SKIPPED_TAGS)})\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+HTML_TEXT = re.compile(r"(?<=>)([^<>]+)(?=<)")
+HTML_ATTRIBUTE = re.compile(rf'\b({"|".join(READ_ATTRIBUTES)}|data-frames)="([^"]*)"')
 
 
 def translate_html(markup: str, translate) -> str:

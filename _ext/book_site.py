@@ -20,6 +20,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import book_i18n
 import book_site_icons
 import book_site_pages
 from sphinx.application import Sphinx
@@ -44,9 +45,10 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = unique
 
 
-def workbook_folder(language) -> str:
-    """Where the workbooks of an edition are: the Chinese edition hands out the Chinese ones."""
-    return WORKBOOKS + ("zh/" if (language or "en").replace("-", "_") == "zh_CN" else "")
+def workbook_folder(config) -> str:
+    """Where the workbooks of an edition are: the Chinese edition hands out the Chinese ones,
+    in the folder the edition has on the site (exercises/workbooks/zh/)."""
+    return WORKBOOKS + book_i18n.EDITIONS[book_i18n.edition(config)][0]
 
 
 def _to_workbook(value, pagename, folder=WORKBOOKS):
@@ -66,14 +68,14 @@ def _workbook_buttons(app, pagename, templatename, context, doctree):
         return
     if "header_buttons" in context:
         context["header_buttons"] = _to_workbook(context["header_buttons"], pagename,
-                                                 workbook_folder(app.config.language))
+                                                 workbook_folder(app.config))
 
 
 def _copy_workbooks(app, exception):
     """Put the workbooks where the rewritten download buttons point (`_sources/...`)."""
     if exception is not None or app.builder.format != "html":
         return
-    folder = workbook_folder(app.config.language)
+    folder = workbook_folder(app.config)
     source = Path(app.srcdir) / folder
     if not source.is_dir():
         return

@@ -77,6 +77,22 @@ def test_there_are_function_checkers_to_stop():
 SWEEP_SEEDS, SWEEP_SECONDS = range(1000, 1060), 0.5
 
 
+def on_fresh_draws(fn, answers, seconds, wrong):
+    """Run each of ``answers`` (label, args) through checker ``fn`` on fresh draws, seed after
+    seed, until ``seconds`` have passed (at least one draw); the answers whose feedback
+    ``wrong(feedback)`` calls wrong, each with its seed."""
+    start, found = time.monotonic(), []
+    for count, seed in enumerate(SWEEP_SEEDS):
+        if count and time.monotonic() - start > seconds:
+            break
+        for label, args in answers:
+            with seeded(seed):
+                feedback = fn(*args)
+            if wrong(feedback):
+                found.append(f"{label!r} with seed {seed}: {feedback}")
+    return found
+
+
 @pytest.mark.parametrize("name, fn", ALL, ids=[f"{n}.{f.__name__}" for n, f in ALL])
 def test_right_answers_pass_on_every_draw(name, fn):
     """Checkers draw their cases afresh on every run: a right answer must pass on all of them,
@@ -86,15 +102,7 @@ def test_right_answers_pass_on_every_draw(name, fn):
     order of summation and not in another). Each checker's right answers run on up to 60 draws,
     as many as fit in half a second (one for the checkers that train networks)."""
     _, right = tables(name)
-    start, rejected = time.monotonic(), []
-    for count, seed in enumerate(SWEEP_SEEDS):
-        if count and time.monotonic() - start > SWEEP_SECONDS:
-            break
-        for label, args in right[fn]:
-            with seeded(seed):
-                feedback = fn(*args)
-            if not feedback.ok:
-                rejected.append(f"{label!r} with seed {seed}: {feedback}")
+    rejected = on_fresh_draws(fn, right[fn], SWEEP_SECONDS, lambda feedback: not feedback.ok)
     assert not rejected, f"{fn.__name__} rejects right answers: {rejected[:3]}"
 
 
@@ -105,13 +113,8 @@ def test_wrong_answers_fail_on_every_draw(name, fn):
     whose units were on everywhere could not tell units from (point, unit) pairs). Each checker's
     wrong answers run on fresh draws for a third of a second (one draw for the slow ones)."""
     wrong, _ = tables(name)
-    start, passed = time.monotonic(), []
-    for count, seed in enumerate(SWEEP_SEEDS):
-        if count and time.monotonic() - start > SWEEP_SECONDS / 1.5:
-            break
-        for label, args, _ in wrong[fn]:
-            with seeded(seed), np.errstate(all="ignore"):
-                feedback = fn(*args)
-            if feedback.ok or "checker itself" in feedback.message:
-                passed.append(f"{label!r} with seed {seed}: {feedback}")
+    with np.errstate(all="ignore"):  # as run_wrong: wrong formulas may overflow
+        passed = on_fresh_draws(
+            fn, [row[:2] for row in wrong[fn]], SWEEP_SECONDS / 1.5,
+            lambda feedback: feedback.ok or "checker itself" in feedback.message)
     assert not passed, f"{fn.__name__} lets wrong answers through: {passed[:3]}"

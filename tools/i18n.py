@@ -39,6 +39,7 @@ import html.parser
 import json
 import re
 import shutil
+import string
 import subprocess
 import sys
 import time
@@ -47,6 +48,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "_ext"))  # the Chinese build's extension: its Translator
+
+import book_i18n  # noqa: E402
+
 LANGUAGE = "zh_CN"
 LOCALES = ROOT / "locales"
 CATALOGUES = LOCALES / LANGUAGE / "LC_MESSAGES"
@@ -227,6 +232,7 @@ def table_headers(page: str) -> list[str]:
 CODE = ("nnbook", "chapters")
 WORD = re.compile(r"[A-Za-z]{2,}")
 TAG = re.compile(r"<[^<>]*>")
+ATTRIBUTE = re.compile(rf'\b({"|".join(book_i18n.READ_ATTRIBUTES)})="([^"]*)"')
 STRAIGHT = str.maketrans("‘’“”", "''\"\"")
 
 
@@ -257,11 +263,9 @@ def _template(node) -> str | None:
 
 def _numbered(template: str, *, named: bool = False) -> str | None:
     """Fields renumbered 0, 1, 2... in order (a ``str.format`` string's named fields too)."""
-    import string as _string
-
     out, n = [], 0
     try:
-        parsed = list(_string.Formatter().parse(template))
+        parsed = list(string.Formatter().parse(template))
     except ValueError:
         return None
     for literal, field, _, _ in parsed:
@@ -283,7 +287,7 @@ def _pieces(template: str) -> list[str]:
     if not TAG.search(template):
         return [template]
     found = [value for tag in TAG.findall(template)
-             for _, value in re.findall(r'\b(alt|aria-label|aria-valuetext)="([^"]*)"', tag)]
+             for _, value in ATTRIBUTE.findall(tag)]
     found += TAG.split(template)
     found = [_numbered(html.unescape(piece).strip()) for piece in found
              if WORD.search(re.sub(r"\{\d+\}", "", piece))]
@@ -325,11 +329,9 @@ def code_templates() -> dict[str, str]:
 
 
 class _OutputTexts(html.parser.HTMLParser):
-    """The texts of a built page's cell outputs that a reader meets: text between tags (outside
-    script, style, pre and code), alt, aria-label and aria-valuetext attributes, and each demo
-    frame's label, caption, alt text and value text."""
-
-    SKIP = {"script", "style", "pre", "code"}
+    """The texts of a built page's cell outputs that a reader meets, as the Chinese build's
+    ``book_i18n.translate_html`` finds them: text between tags (outside its SKIPPED_TAGS), its
+    READ_ATTRIBUTES, and the FRAME_FIELDS of each demo frame."""
 
     def __init__(self):
         super().__init__()
@@ -344,16 +346,16 @@ class _OutputTexts(html.parser.HTMLParser):
                 self.depth = 1
         if not self.depth:
             return
-        self.skip += tag in self.SKIP
-        self.texts += [attrs[a] for a in ("alt", "aria-label", "aria-valuetext") if attrs.get(a)]
+        self.skip += tag in book_i18n.SKIPPED_TAGS
+        self.texts += [attrs[a] for a in book_i18n.READ_ATTRIBUTES if attrs.get(a)]
         if attrs.get("data-frames"):
             for frame in json.loads(attrs["data-frames"]):
-                self.texts += [frame[k] for k in ("label", "caption", "alt", "valuetext")
+                self.texts += [frame[k] for k in book_i18n.FRAME_FIELDS
                                if isinstance(frame.get(k), str)]
 
     def handle_endtag(self, tag):
         if self.depth:
-            self.skip -= tag in self.SKIP
+            self.skip -= tag in book_i18n.SKIPPED_TAGS
             self.depth -= tag == "div"
 
     def handle_data(self, data):
@@ -377,16 +379,13 @@ def displayed_texts(site: Path, page: str) -> list[str]:
 def displayed_entries(site: Path, pages=None) -> dict[str, list[str]]:
     """Page -> the code's texts and templates (`code_templates`) that its displayed texts use,
     as the Chinese build's translator finds them (`book_i18n.Translator`)."""
-    sys.path.insert(0, str(ROOT / "_ext"))
-    from book_i18n import Translator
-
     candidates = code_templates()
     pages = pages or sorted(p.relative_to(site).with_suffix("").as_posix()
                             for folder in ("chapters", "exercises")
                             for p in (site / folder).glob("*.html"))
     found = {}
     for page in pages:
-        translator = Translator({c: c for c in candidates})
+        translator = book_i18n.Translator({c: c for c in candidates})
         for text in displayed_texts(site, page):
             translator(text)
         if translator.used:
@@ -405,17 +404,11 @@ def add_generated_texts(gettext: Path, site: Path) -> None:
     for page in sorted(set(texts) | set(entries)):
         catalog = Catalog()
         for text in dict.fromkeys([*texts.get(page, []), *entries.get(page, [])]):
-            catalog.add(text, flags=["python-brace-format"] if template_fields(text) else [])
+            catalog.add(text, flags=["python-brace-format"] if book_i18n.template_fields(text)
+                        else [])
         pot = gettext / GENERATED / f"{page}.pot"
         pot.parent.mkdir(parents=True, exist_ok=True)
         _write(pot, catalog)
-
-
-def template_fields(text: str) -> list[str]:
-    sys.path.insert(0, str(ROOT / "_ext"))
-    from book_i18n import template_fields as fields
-
-    return fields(text)
 
 
 def reuse_page_translations() -> None:

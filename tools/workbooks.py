@@ -36,11 +36,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))  # the Chinese build's extension: which entries it uses
+
+import book_i18n  # noqa: E402
+
 SOURCES = ROOT / "exercises"
 WORKBOOKS = SOURCES / "workbooks"
 # Translated workbooks: folder -> the language whose catalogues translate them.
 TRANSLATED = {WORKBOOKS / "zh": "zh_CN"}
-CATALOGUES = ROOT / "locales" / "{language}" / "LC_MESSAGES" / "exercises"
+LOCALES = ROOT / "locales"  # <language>/LC_MESSAGES/exercises/<page>.po
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
@@ -147,14 +151,12 @@ ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$")
 
 
 def catalogue(language: str, name: str) -> dict[str, str]:
-    """English -> translation of an exercise page's catalogue (translated, not fuzzy)."""
-    from babel.messages.pofile import read_po
-
-    po = Path(str(CATALOGUES).format(language=language)) / f"{name}.po"
+    """English -> translation of an exercise page's catalogue, the entries the website uses
+    (translated, not fuzzy)."""
+    po = LOCALES / language / "LC_MESSAGES" / "exercises" / f"{name}.po"
     if not po.exists():
         raise ValueError(f"no catalogue {po.relative_to(ROOT)}: run `make i18n`")
-    with po.open("rb") as f:
-        return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+    return book_i18n.translations(po)
 
 
 def translate_markdown(text: str, table: dict[str, str], *, where: str) -> str:
